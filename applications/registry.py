@@ -1,0 +1,164 @@
+"""The registry of state services: service code → definition.
+
+Each service app declares one ServiceDefinition (its checklist with conditions, its
+stages and terms per edition, its result documents) and registers it in its
+AppConfig.ready(). The public catalogue and, later, the application engine read the
+same definition, so what a citizen is told is what the portal enforces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from guardianship_portal.core.service_codes import ServiceCode
+
+Answers = Mapping[str, Any]
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", _("Portal")
+    OFFICE = "office", _("Provider's office")
+    STATE_CORPORATION = "state_corporation", _("State Corporation “Government for Citizens”")
+
+
+class TermUnit(models.TextChoices):
+    WORKING_DAYS = "working", _("working days")
+    CALENDAR_DAYS = "calendar", _("calendar days")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A yes/no fact about the applicant's situation that decides whether a document
+    is needed or a stage runs. ``question`` is asked in the form; ``description``
+    is how the catalogue shows it next to a checklist item ("only if married")."""
+
+    code: str
+    question: Promise
+    description: Promise
+    test: Callable[[Answers], bool] | None = None
+
+    def holds(self, answers: Answers) -> bool:
+        if self.test is not None:
+            return bool(self.test(answers))
+        return bool(answers.get(self.code))
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    code: str
+    title: Promise
+    condition: Condition | None = None  # None: always required
+    channels: frozenset[str] = frozenset({Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORATION})
+    note: Promise | None = None  # e.g. "original, for identification only"
+    one_of: tuple[Promise, ...] = ()  # any one of these documents satisfies the item
+
+    def required(self, answers: Answers, channel: str) -> bool:
+        if channel not in self.channels:
+            return False
+        return self.condition is None or self.condition.holds(answers)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of the workflow with its term; ``skip`` makes it optional."""
+
+    code: str
+    title: Promise
+    skip: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The terms in force from a date (the order is amended from time to time)."""
+
+    code: str
+    effective_from: date
+    source: Promise
+    total_term: int
+    term_unit: str = TermUnit.WORKING_DAYS
+    stage_terms: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ResultDocument:
+    kind: str
+    title: Promise
+
+
+@dataclass(frozen=True)
+class EligibleCategory:
+    code: str
+    title: Promise
+    supporting_document: Promise
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    code: str
+    title: Promise
+    summary: Promise
+    who_may_apply: tuple[Promise, ...]
+    provider: Promise
+    provider_kinds: tuple[str, ...]  # Organisation.Kind values that may provide it
+    channels: tuple[str, ...]
+    checklist: tuple[ChecklistItem, ...]
+    stages: tuple[Stage, ...]
+    editions: tuple[Edition, ...]
+    result_documents: tuple[ResultDocument, ...]
+    refusal_grounds: tuple[Promise, ...]
+    categories: tuple[EligibleCategory, ...] = ()
+    notes: tuple[Promise, ...] = ()
+    legal_basis: tuple[Promise, ...] = ()
+
+    @property
+    def conditions(self) -> list[Condition]:
+        """Every condition the form must ask about, once each, in checklist order."""
+        seen: dict[str, Condition] = {}
+        for item in self.checklist:
+            if item.condition is not None:
+                seen.setdefault(item.condition.code, item.condition)
+        for stage in self.stages:
+            if stage.skip is not None:
+                seen.setdefault(stage.skip.code, stage.skip)
+        return list(seen.values())
+
+    def edition_on(self, day: date) -> Edition:
+        """The edition in force on ``day`` (the latest that had started)."""
+        in_force = [e for e in self.editions if e.effective_from <= day]
+        if not in_force:
+            return min(self.editions, key=lambda e: e.effective_from)
+        return max(in_force, key=lambda e: e.effective_from)
+
+    def checklist_for(self, answers: Answers, channel: str) -> list[ChecklistItem]:
+        return [item for item in self.checklist if item.required(answers, channel)]
+
+    def portal_checklist(self) -> list[ChecklistItem]:
+        return [item for item in self.checklist if Channel.PORTAL in item.channels]
+
+    def office_only_items(self) -> list[ChecklistItem]:
+        return [item for item in self.checklist if Channel.PORTAL not in item.channels]
+
+
+_REGISTRY: dict[str, ServiceDefinition] = {}
+
+
+def register(definition: ServiceDefinition) -> None:
+    if definition.code not in ServiceCode.values:
+        raise ValueError(f"unknown service code {definition.code!r}")
+    _REGISTRY[definition.code] = definition
+
+
+def get_service(code: str) -> ServiceDefinition:
+    return _REGISTRY[code]
+
+
+def all_services() -> list[ServiceDefinition]:
+    """In the order of ServiceCode (the order of the catalogue)."""
+    return [_REGISTRY[code] for code in ServiceCode.values if code in _REGISTRY]

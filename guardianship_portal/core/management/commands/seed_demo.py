@@ -1,0 +1,121 @@
+"""Demo data for `make run`: a small realistic region and one user per role.
+
+Idempotent: running it again updates the same rows (keyed by code / IIN) and prints
+the same logins. Later releases add demo applications here.
+"""
+
+from datetime import date
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from guardianship_portal.accounts.iin import make_iin
+from guardianship_portal.accounts.models import Role, User
+from guardianship_portal.accounts.roles import ensure_role_groups
+from guardianship_portal.core.service_codes import ServiceCode
+from guardianship_portal.organisations.models import Organisation, ProvidedService, Region
+
+DEMO_PASSWORD = "demo-portal-2026"
+
+REGIONS = {
+    "akmola": ("Ақмола облысы", "Акмолинская область"),
+    "karaganda": ("Қарағанды облысы", "Карагандинская область"),
+}
+
+DEPARTMENT_SERVICES = [ServiceCode.PATRONAT, ServiceCode.GUARDIAN_ALLOWANCE, ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS]
+SCHOOL_SERVICES = [ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS, ServiceCode.MATERIAL_AID]
+
+ORGANISATIONS = [
+    {
+        "code": "KOK-EDU", "region": "akmola", "kind": Organisation.Kind.CITY_DEPARTMENT,
+        "name_kk": "Көкшетау қаласының білім бөлімі", "name_ru": "Отдел образования города Кокшетау",
+        "district_kk": "Көкшетау қаласы", "district_ru": "город Кокшетау",
+        "address_kk": "Көкшетау қ., Абай к-сі, 89", "address_ru": "г. Кокшетау, ул. Абая, 89",
+        "phone": "+77162250000", "email": "kokshetau-edu@example.kz",
+        "head_name": "Жұмабеков Асқар Сәкенұлы", "services": DEPARTMENT_SERVICES,
+    },
+    {
+        "code": "KOK-SCH7", "region": "akmola", "kind": Organisation.Kind.SCHOOL,
+        "name_kk": "Көкшетау қаласының № 7 мектеп-гимназиясы", "name_ru": "Школа-гимназия № 7 города Кокшетау",
+        "district_kk": "Көкшетау қаласы", "district_ru": "город Кокшетау",
+        "address_kk": "Көкшетау қ., Ауельбеков к-сі, 120", "address_ru": "г. Кокшетау, ул. Ауельбекова, 120",
+        "phone": "+77162251177", "email": "school7@example.kz",
+        "head_name": "Ахметова Гүлнар Ержанқызы", "services": SCHOOL_SERVICES,
+    },
+    {
+        "code": "KAR-EDU", "region": "karaganda", "kind": Organisation.Kind.CITY_DEPARTMENT,
+        "name_kk": "Қарағанды қаласының білім бөлімі", "name_ru": "Отдел образования города Караганды",
+        "district_kk": "Қарағанды қаласы", "district_ru": "город Караганда",
+        "address_kk": "Қарағанды қ., Бұқар жырау даңғылы, 47", "address_ru": "г. Караганда, пр. Бухар жырау, 47",
+        "phone": "+77212420000", "email": "karaganda-edu@example.kz",
+        "head_name": "Исабаев Ерлан Маратұлы", "services": DEPARTMENT_SERVICES,
+    },
+    {
+        "code": "KAR-SCH15", "region": "karaganda", "kind": Organisation.Kind.SCHOOL,
+        "name_kk": "Қарағанды қаласының № 15 жалпы білім беретін мектебі", "name_ru": "Общеобразовательная школа № 15 города Караганды",
+        "district_kk": "Қарағанды қаласы", "district_ru": "город Караганда",
+        "address_kk": "Қарағанды қ., Ермеков к-сі, 58", "address_ru": "г. Караганда, ул. Ермекова, 58",
+        "phone": "+77212431515", "email": "school15@example.kz",
+        "head_name": "Ким Ольга Викторовна", "services": SCHOOL_SERVICES,
+    },
+]
+
+# (role, organisation code, last, first, middle, birth date, male, serial)
+USERS = [
+    (Role.APPLICANT, None, "Сейітова", "Айгүл", "Бауыржанқызы", date(1988, 4, 12), False, 1201),
+    (Role.CLERK, "KOK-EDU", "Нұрланов", "Дәурен", "Қайратұлы", date(1990, 9, 3), True, 2302),
+    (Role.SUPERVISOR, "KOK-EDU", "Мұқанова", "Сәуле", "Ерболқызы", date(1979, 1, 25), False, 3403),
+    (Role.ADMINISTRATOR, None, "Админов", "Ерік", "", date(1985, 6, 30), True, 4504),
+    (Role.CLERK, "KAR-EDU", "Петрова", "Анна", "Сергеевна", date(1993, 11, 17), False, 5605),
+    (Role.CLERK, "KOK-SCH7", "Оспанов", "Марат", "Талғатұлы", date(1987, 2, 8), True, 6706),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo region, offices and one user per role; print the logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        call_command("loaddata", "calendar_overrides", verbosity=0)
+        ensure_role_groups()
+        regions = {
+            key: Region.objects.update_or_create(name_kk=kk, defaults={"name_ru": ru})[0]
+            for key, (kk, ru) in REGIONS.items()
+        }
+        organisations = {}
+        for spec in ORGANISATIONS:
+            spec = dict(spec)
+            services = spec.pop("services")
+            region = regions[spec.pop("region")]
+            org, _ = Organisation.objects.update_or_create(
+                code=spec.pop("code"), defaults={**spec, "region": region}
+            )
+            for service in services:
+                ProvidedService.objects.get_or_create(organisation=org, service=service)
+            organisations[org.code] = org
+
+        rows = []
+        for role, org_code, last, first, middle, born, male, serial in USERS:
+            iin = make_iin(born, male=male, serial=serial)
+            user, _ = User.objects.update_or_create(
+                iin=iin,
+                defaults={
+                    "role": role,
+                    "organisation": organisations.get(org_code),
+                    "last_name": last,
+                    "first_name": first,
+                    "middle_name": middle,
+                    "phone": f"+7701{serial:07d}",
+                    "email": f"{role}.{serial}@example.kz",
+                    "is_staff": role == Role.ADMINISTRATOR,
+                    "is_superuser": role == Role.ADMINISTRATOR,
+                },
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            rows.append((role.label, org_code or "—", iin, user.full_name))
+
+        self.stdout.write(self.style.SUCCESS("Demo logins (IIN / password):"))
+        for role_label, org_code, iin, name in rows:
+            self.stdout.write(f"  {role_label!s:<14} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")

@@ -1,0 +1,109 @@
+"""Pages that belong to no single service: home, role landing, language, health."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from guardianship_portal.accounts.models import User
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    """`/` → the portal in the remembered language, else Kazakh (the state language).
+
+    Deliberately not the browser's Accept-Language: the portal opens in Kazakh
+    unless the person has chosen otherwise.
+    """
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if request.user.is_authenticated:
+        language = request.user.preferred_language
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    return redirect(f"/{language}/")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    from applications.registry import all_services
+
+    return render(request, "core/home.html", {"services": all_services()})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Send each user to their own starting page, by what they may do."""
+    user: User = request.user
+    if user.has_perm("accounts.view_dashboard"):
+        return redirect("core:supervision")
+    if user.has_perm("accounts.work_queue"):
+        return redirect("core:office")
+    if user.is_superuser:
+        return redirect("admin:index")
+    return redirect("core:cabinet")
+
+
+@permission_required("accounts.file_application", raise_exception=True)
+def cabinet(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/cabinet.html")
+
+
+@permission_required("accounts.work_queue", raise_exception=True)
+def office(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/office.html", {"organisation": request.user.organisation})
+
+
+@permission_required("accounts.view_dashboard", raise_exception=True)
+def supervision(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/supervision.html", {"organisation": request.user.organisation})
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (stays on the same page, translated), plus: remember the
+    choice on the account of a logged-in user."""
+    language = request.POST.get("language")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    if language in dict(settings.LANGUAGES) and request.user.is_authenticated:
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
+    response = set_language(request)
+    if language in dict(settings.LANGUAGES) and isinstance(response, HttpResponseRedirect):
+        # set_language translates paths it can resolve; for the rest, swap the prefix.
+        translated = translate_url(next_url, language)
+        if translated == next_url:
+            for code, _name in settings.LANGUAGES:
+                if next_url.startswith(f"/{code}/"):
+                    translated = f"/{language}/" + next_url[len(code) + 2 :]
+        response["Location"] = translated
+    return response
+
+
+@never_cache
+@transaction.non_atomic_requests
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers a query, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

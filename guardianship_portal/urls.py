@@ -1,0 +1,25 @@
+"""Every page lives under /kk/ or /ru/; only machine endpoints sit outside."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from guardianship_portal.core import views as core_views
+
+handler403 = "guardianship_portal.core.views.forbidden"
+handler404 = "guardianship_portal.core.views.not_found"
+handler500 = "guardianship_portal.core.views.server_error"
+
+urlpatterns = [
+    path("", core_views.root, name="root"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", core_views.switch_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("guardianship_portal.core.urls")),
+    path("accounts/", include("guardianship_portal.accounts.urls")),
+    path("services/", include("applications.catalogue_urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)

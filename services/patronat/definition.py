@@ -1,0 +1,137 @@
+"""Patronat placement of a child and payment to the carer (seeds 000, 001, 003).
+
+Checklist: seed 000 (portal, 9 items) plus the office-only items of seed 001.
+Stages and their working-day terms: seed 000 (1+2+2+1+1+2 = 10 working days).
+Editions: seed 000 — 10 working days; seed 001 — 30 calendar days.
+"""
+
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from applications.registry import (
+    Channel,
+    ChecklistItem,
+    Condition,
+    Edition,
+    ResultDocument,
+    ServiceDefinition,
+    Stage,
+    TermUnit,
+)
+from guardianship_portal.core.service_codes import ServiceCode
+
+MARRIED = Condition(
+    "married",
+    _("Are you married?"),
+    _("only if the applicant is married"),
+)
+MARRIAGE_NOT_IN_REGISTRY = Condition(
+    "marriage_not_in_registry",
+    _("Is your marriage missing from the civil registry (registered abroad or before it was kept electronically)?"),
+    _("only if married and the marriage is not in the civil registry"),
+    test=lambda a: bool(a.get("married")) and bool(a.get("marriage_not_in_registry")),
+)
+NOT_HOME_OWNER = Condition(
+    "not_home_owner",
+    _("Do you (and your spouse) NOT own the home where the child will live?"),
+    _("only if the applicant or spouse does not own the home"),
+)
+NOT_CLOSE_RELATIVE = Condition(
+    "not_close_relative",
+    _("Are you NOT a close relative of the child?"),
+    _("not needed for close relatives of the child"),
+)
+RELATIVE_OR_STEP_PARENT = Condition(
+    "relative_or_step_parent",
+    _("Are you a relative or step-parent of the child?"),
+    _("only for relatives and step-parents of the child"),
+)
+CHILD_UNDER_TEN = Condition(
+    "child_under_ten",
+    _("Is the child younger than 10?"),
+    _("skipped when the child is younger than 10"),
+)
+
+ALL_CHANNELS = frozenset({Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORATION})
+OFFICE_ONLY = frozenset({Channel.OFFICE, Channel.STATE_CORPORATION})
+
+DEFINITION = ServiceDefinition(
+    code=ServiceCode.PATRONAT,
+    title=ServiceCode.PATRONAT.label,
+    summary=_(
+        "Placement of an orphan or a child left without parental care with a patronat "
+        "carer under a contract, and assignment of monthly payment for the child's upkeep."
+    ),
+    who_may_apply=(
+        _("Adult individuals wishing to take a child into patronat care, except persons whom the Marriage and Family Code does not allow to take a child."),
+    ),
+    provider=_("Education departments of cities and districts (guardianship and trusteeship bodies)."),
+    provider_kinds=("city_department", "district_department"),
+    channels=(Channel.PORTAL, Channel.OFFICE),
+    checklist=(
+        ChecklistItem("application", _("Application (signed by the applicant)")),
+        ChecklistItem("identity_document", _("Identity document"), channels=OFFICE_ONLY,
+                      note=_("original, for identification only")),
+        ChecklistItem("spouse_consent", _("Notarised written consent of the spouse"), condition=MARRIED),
+        ChecklistItem("marriage_certificate", _("Marriage certificate"), condition=MARRIAGE_NOT_IN_REGISTRY,
+                      note=_("not needed when the civil registry has the record")),
+        ChecklistItem("dwelling_right", _("Document on the right to use the dwelling"), condition=NOT_HOME_OWNER),
+        ChecklistItem("health_certificate", _("Health certificates of the applicant (and spouse, if married)")),
+        ChecklistItem("dispensary_certificates", _("Certificates of not being registered at narcological and psychiatric dispensaries")),
+        ChecklistItem("education_diploma", _("Education diploma")),
+        ChecklistItem("carer_training", _("Certificate of completed training for prospective carers"),
+                      condition=NOT_CLOSE_RELATIVE),
+        ChecklistItem("bank_account_contract", _("Contract on opening a current account in a second-tier bank")),
+        ChecklistItem("kinship_documents", _("Documents confirming kinship with the child"),
+                      condition=RELATIVE_OR_STEP_PARENT),
+        ChecklistItem("inspection_request", _("Application for the inspection of living conditions"),
+                      channels=OFFICE_ONLY),
+    ),
+    stages=(
+        Stage("completeness_check", _("Completeness check of the documents")),
+        Stage("home_inspection", _("Inspection of living conditions and the act")),
+        Stage("child_consent", _("Consent of the child aged 10 or older"), skip=CHILD_UNDER_TEN),
+        Stage("contract_notice", _("Notice of contract conclusion")),
+        Stage("contract_signing", _("The applicant comes to sign the contract")),
+        Stage("payment_decision", _("Decision on assigning the payment")),
+    ),
+    editions=(
+        Edition(
+            code="2020-30cd",
+            effective_from=date(2020, 5, 1),
+            source=_("Service standard: 30 calendar days (seed 001)"),
+            total_term=30,
+            term_unit=TermUnit.CALENDAR_DAYS,
+            stage_terms={"completeness_check": 1, "home_inspection": 2, "child_consent": 2,
+                         "contract_notice": 1, "contract_signing": 1, "payment_decision": 2},
+        ),
+        Edition(
+            code="2024-10wd",
+            effective_from=date(2024, 1, 1),
+            source=_("Portal service description: 10 working days (seed 000)"),
+            total_term=10,
+            term_unit=TermUnit.WORKING_DAYS,
+            stage_terms={"completeness_check": 1, "home_inspection": 2, "child_consent": 2,
+                         "contract_notice": 1, "contract_signing": 1, "payment_decision": 2},
+        ),
+    ),
+    result_documents=(
+        ResultDocument("acceptance_receipt", _("Receipt of acceptance of the documents")),
+        ResultDocument("refusal_receipt", _("Receipt of refusal to accept the documents")),
+        ResultDocument("inspection_act", _("Act of inspection of living conditions")),
+        ResultDocument("contract_notice", _("Notice of contract conclusion")),
+        ResultDocument("patronat_contract", _("Patronat upbringing contract")),
+        ResultDocument("payment_decision", _("Decision on assigning payment for the child's upkeep")),
+        ResultDocument("motivated_refusal", _("Motivated refusal to provide the service")),
+    ),
+    refusal_grounds=(
+        _("False documents or data, or documents with substituted data."),
+        _("The applicant or the documents do not meet the requirements of the law."),
+        _("The Marriage and Family Code does not allow the applicant to take a child (illness from the approved list, criminal record, registration at a narcological or psychiatric dispensary)."),
+        _("An incomplete set of documents: refusal to accept, with a receipt listing what is missing."),
+    ),
+    legal_basis=(
+        _("Order of the Minister of Education and Science No. 158 of 24.04.2020 (registered No. 20478), with amendments."),
+    ),
+)

@@ -1,0 +1,25 @@
+"""Fixtures for the whole suite."""
+
+import pytest
+
+from tests.factories import ClerkFactory, OrganisationFactory, SupervisorFactory, UserFactory
+
+
+@pytest.fixture
+def applicant(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def clerk(db, organisation):
+    return ClerkFactory(organisation=organisation)
+
+
+@pytest.fixture
+def supervisor(db, organisation):
+    return SupervisorFactory(organisation=organisation)
