@@ -43,6 +43,8 @@ class Condition:
     question: Promise
     description: Promise
     test: Callable[[Answers], bool] | None = None
+    # False for facts the form derives itself (e.g. a child's age from the birth date).
+    asked: bool = True
 
     def holds(self, answers: Answers) -> bool:
         if self.test is not None:
@@ -100,6 +102,19 @@ class EligibleCategory:
 
 
 @dataclass(frozen=True)
+class StateInfo:
+    """A workflow state as people see it. ``stage`` names the stage whose term runs
+    while the application is in this state (its deadline is stored on entry)."""
+
+    code: str
+    label: Promise
+    stage: str | None = None
+    final: bool = False
+    # Which result of the service a final state is: "granted", "refused", "not_accepted", "withdrawn".
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
 class ServiceDefinition:
     code: str
     title: Promise
@@ -116,6 +131,36 @@ class ServiceDefinition:
     categories: tuple[EligibleCategory, ...] = ()
     notes: tuple[Promise, ...] = ()
     legal_basis: tuple[Promise, ...] = ()
+    # "app_label.ModelName" of the proxy model that declares the service's transitions.
+    workflow_model: str = ""
+    states: tuple[StateInfo, ...] = ()
+    # Module with ``document_context(application, kind) -> dict`` for the service's own
+    # documents; templates are documents/<service>/<kind>.html, else documents/common/<kind>.html.
+    documents_module: str = ""
+    # "module.FormClass" of the service's application form (a subclass of
+    # applications.forms.ApplicationForm adding the service's own fields).
+    form_class: str = "applications.forms.ApplicationForm"
+
+    def result_document(self, kind: str) -> ResultDocument:
+        for document in self.result_documents:
+            if document.kind == kind:
+                return document
+        raise KeyError(kind)
+
+    def state(self, code: str) -> StateInfo:
+        for info in self.states:
+            if info.code == code:
+                return info
+        return StateInfo(code, _("Unknown state"))
+
+    def stage_term(self, edition: Edition, stage: str) -> int:
+        return edition.stage_terms.get(stage, 0)
+
+    def edition_by_code(self, code: str) -> Edition:
+        for edition in self.editions:
+            if edition.code == code:
+                return edition
+        raise KeyError(code)
 
     @property
     def conditions(self) -> list[Condition]:

@@ -20,6 +20,9 @@ urlpatterns += i18n_patterns(
     path("", include("guardianship_portal.core.urls")),
     path("accounts/", include("guardianship_portal.accounts.urls")),
     path("services/", include("applications.catalogue_urls")),
+    path("cabinet/", include("applications.urls")),
+    path("office/", include("applications.office_urls")),
+    path("verify/", include("documents.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -2,6 +2,8 @@
 
 import pytest
 
+pytest_plugins = ["tests.patronat"]
+
 from tests.factories import ClerkFactory, OrganisationFactory, SupervisorFactory, UserFactory
 
 

@@ -41,15 +41,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if user.has_perm("accounts.view_dashboard"):
         return redirect("core:supervision")
     if user.has_perm("accounts.work_queue"):
-        return redirect("core:office")
+        return redirect("office:queue")
     if user.is_superuser:
         return redirect("admin:index")
-    return redirect("core:cabinet")
-
-
-@permission_required("accounts.file_application", raise_exception=True)
-def cabinet(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/cabinet.html")
+    return redirect("cabinet:list")
 
 
 @permission_required("accounts.work_queue", raise_exception=True)

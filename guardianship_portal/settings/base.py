@@ -141,6 +141,21 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
+# Scans attached to applications: checked by content (applications/uploads.py).
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_PDF_PAGES = env.int("UPLOAD_MAX_PDF_PAGES", default=30)
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
+# Large uploads stream to a temporary file rather than memory; the request as a whole
+# may be a little over one file's limit (form fields, multipart overhead).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# National gateways behind interfaces; the defaults are local fakes (named as such).
+SMS_GATEWAY = env("SMS_GATEWAY", default="guardianship_portal.gateways.sms.FakeSmsGateway")
+
+# Printed in the QR code of every issued document: where /verify/<code>/ is reached.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

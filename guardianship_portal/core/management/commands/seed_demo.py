@@ -4,6 +4,8 @@ Idempotent: running it again updates the same rows (keyed by code / IIN) and pri
 the same logins. Later releases add demo applications here.
 """
 
+import importlib
+import importlib.util
 from datetime import date
 
 from django.core.management import call_command
@@ -116,6 +118,19 @@ class Command(BaseCommand):
             user.save()
             rows.append((role.label, org_code or "—", iin, user.full_name))
 
+        self.seed_services(applicant=User.objects.get(iin=rows[0][2]))
         self.stdout.write(self.style.SUCCESS("Demo logins (IIN / password):"))
         for role_label, org_code, iin, name in rows:
             self.stdout.write(f"  {role_label!s:<14} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")
+
+    def seed_services(self, *, applicant: User) -> None:
+        """Each service app may ship demo applications in services/<code>/demo.py."""
+        from applications.registry import all_services
+
+        for definition in all_services():
+            module_name = f"services.{definition.code}.demo"
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            created = importlib.import_module(module_name).seed(demo_applicant=applicant)
+            if created:
+                self.stdout.write(f"  {definition.code}: {created} demo applications")

@@ -1,0 +1,287 @@
+"""Business operations on applications. Views call these; nothing else changes state.
+
+Every state change goes through ``_run_transition``: inside one transaction the row is
+locked, the caller's view of the state is checked against the row (two clerks on one
+application: the second gets StaleApplication, nothing half-done), the user's right to
+the transition is checked, the django-fsm transition runs, stage deadlines are stored,
+an audit event is written, and side effects (documents, notifications) are scheduled
+for after the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_fsm import can_proceed, has_transition_perm
+
+from applications import deadlines
+from applications.errors import (
+    ActionNotPermitted,
+    IncompleteApplication,
+    StaleApplication,
+    TransitionRefused,
+)
+from applications.models import Application, ApplicationEvent, Attachment, Child
+from applications.models.numbering import next_application_number
+from applications.registry import Channel, get_service
+from guardianship_portal.accounts.models import User
+from guardianship_portal.organisations.models import Organisation
+
+SUBMIT = "submit"
+logger = logging.getLogger(__name__)
+
+
+def workflow_model(service: str) -> type[Application]:
+    return apps.get_model(get_service(service).workflow_model)
+
+
+def as_workflow(application: Application) -> Application:
+    """The same row as its service's proxy model (which declares the transitions)."""
+    model = workflow_model(application.service)
+    if isinstance(application, model):
+        return application
+    application.__class__ = model
+    return application
+
+
+def application_create_draft(
+    *,
+    service: str,
+    organisation: Organisation,
+    applicant: User | None,
+    applicant_data: dict[str, str],
+    children: list[dict[str, Any]],
+    answers: dict[str, Any],
+    language: str,
+    channel: str = Channel.PORTAL,
+    submission_key: str = "",
+) -> Application:
+    """A draft the applicant can come back to. A repeated submission_key (double-click,
+    a resent form) returns the draft already made instead of a second one."""
+    if applicant is not None and submission_key:
+        existing = Application.objects.filter(applicant=applicant, submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    definition = get_service(service)
+    edition = definition.edition_on(timezone.localdate())
+    try:
+        with transaction.atomic():
+            application = workflow_model(service).objects.create(
+                service=service,
+                edition=edition.code,
+                organisation=organisation,
+                applicant=applicant,
+                channel=channel,
+                language=language,
+                answers=answers,
+                submission_key=submission_key,
+                **applicant_data,
+            )
+            Child.objects.bulk_create(Child(application=application, **child) for child in children)
+    except IntegrityError:
+        # The same submission raced past the check above: the other request created it.
+        return Application.objects.get(applicant=applicant, submission_key=submission_key)
+    ApplicationEvent.objects.create(application=application, actor=applicant, action="created", to_state=application.state)
+    return application
+
+
+def missing_documents(application: Application) -> list:
+    """Checklist items required for this application that have no current attachment."""
+    definition = get_service(application.service)
+    required = definition.checklist_for(application.answers, application.channel)
+    attached = set(
+        application.attachments.filter(is_current=True).values_list("checklist_item", flat=True)
+    )
+    return [item for item in required if item.code not in attached]
+
+
+def application_submit(*, application: Application, actor: User, accepted_at: datetime | None = None) -> Application:
+    """File the application: number it, register it (office hours, holidays), start the
+    first stage. On the portal every required scan must be attached first; a paper
+    filing is registered as brought and checked by the clerk in the completeness stage."""
+    accepted_at = accepted_at or timezone.now()
+
+    def register(locked: Application) -> None:
+        if locked.channel == Channel.PORTAL and missing_documents(locked):
+            raise IncompleteApplication()
+        locked.number = next_application_number(
+            organisation=locked.organisation, year=timezone.localtime(accepted_at).year
+        )
+        locked.filed_at = accepted_at
+        deadlines.register(locked, accepted_at=accepted_at)
+
+    return _run_transition(
+        application=application, action=SUBMIT, actor=actor, expected_state="draft",
+        before=register, moment=accepted_at,
+    )
+
+
+def application_transition(
+    *,
+    application: Application,
+    action: str,
+    actor: User,
+    expected_state: str | None = None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> Application:
+    """Run one workflow action (``action`` is the name of a transition method of the
+    service's proxy model). ``expected_state`` is the state the user saw; ``at`` is
+    when it happened (now, unless history is being recorded, e.g. demo data)."""
+    if action == SUBMIT:
+        raise TransitionRefused()
+    return _run_transition(
+        application=application, action=action, actor=actor, expected_state=expected_state,
+        reason=reason, data=data or {}, moment=at,
+    )
+
+
+def available_actions(application: Application, user: User) -> list[str]:
+    """Names of the transitions this user may run now (for the buttons on the page)."""
+    workflow = as_workflow(application)
+    return [
+        t.name
+        for t in workflow.get_available_user_state_transitions(user)
+        if t.name != SUBMIT
+    ]
+
+
+def _run_transition(
+    *,
+    application: Application,
+    action: str,
+    actor: User,
+    expected_state: str | None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    before=None,
+    moment: datetime | None = None,
+) -> Application:
+    definition = get_service(application.service)
+    model = workflow_model(application.service)
+    moment = moment or timezone.now()
+    with transaction.atomic():
+        locked = model.objects.select_related("organisation").select_for_update(of=("self",)).get(pk=application.pk)
+        if expected_state is not None and locked.state != expected_state:
+            raise StaleApplication()
+        method = getattr(locked, action, None)
+        if method is None or not hasattr(method, "_django_fsm"):
+            raise TransitionRefused()
+        if not can_proceed(method):
+            raise TransitionRefused()
+        if not has_transition_perm(method, actor):
+            raise ActionNotPermitted()
+        from_state = locked.state
+        transition = method._django_fsm.get_transition(from_state)
+        if before is not None:
+            before(locked)
+        method(actor=actor, reason=reason, **(data or {}))
+        to_state = locked.state
+        info = definition.state(to_state)
+        if info.final:
+            deadlines.finish_stages(locked)
+            locked.completed_at = moment
+        elif info.stage and (info.stage != locked.stage or from_state != to_state):
+            deadlines.start_stage(locked, info.stage, on=deadlines.counting_day(locked, moment))
+        locked.save()
+        event = ApplicationEvent.objects.create(
+            application=locked, actor=actor, action=action, from_state=from_state,
+            to_state=to_state, reason=reason, data=_jsonable(data or {}), at=moment,
+        )
+        documents = list(transition.custom.get("documents", ())) if transition else []
+        transaction.on_commit(partial(_after_transition, locked.pk, event.pk, documents))
+    application.refresh_from_db()
+    return locked
+
+
+def _after_transition(application_pk: int, event_pk: int, documents: list[str]) -> None:
+    """Side effects, after the commit: issue the documents, tell the applicant.
+    Both are idempotent (issuing twice returns the first document)."""
+    from applications.notifications import notify_state_change
+    from applications.result_documents import issue_for_event
+
+    application = Application.objects.select_related("organisation", "applicant").get(pk=application_pk)
+    event = ApplicationEvent.objects.get(pk=event_pk)
+    # The state change is committed; a failing side effect is logged, never a 500.
+    # Both are idempotent, so `render_document` or the next download retries safely.
+    try:
+        issue_for_event(application=application, event=event, kinds=documents)
+    except Exception:
+        logger.exception("issuing %s for %s failed", documents, application.number)
+    try:
+        notify_state_change(application=application, event=event)
+    except Exception:
+        logger.exception("notifying the applicant of %s failed", application.number)
+
+
+def application_assign(*, application: Application, clerk: User | None, actor: User) -> Application:
+    """Claim (clerk = actor) or assign to a colleague of the same office, or unassign."""
+    if not actor.has_perm("accounts.work_queue") or actor.organisation_id != application.organisation_id:
+        raise ActionNotPermitted()
+    if clerk is not None and (clerk.organisation_id != application.organisation_id or not clerk.has_perm("accounts.work_queue")):
+        raise ActionNotPermitted()
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        previous = locked.assigned_clerk_id
+        locked.assigned_clerk = clerk
+        locked.save(update_fields=["assigned_clerk", "updated_at"])
+        ApplicationEvent.objects.create(
+            application=locked, actor=actor, action="assigned",
+            data={"from": previous, "to": clerk.pk if clerk else None},
+        )
+    return locked
+
+
+def attachment_review(*, attachment: Attachment, actor: User, accepted: bool, reason: str = "") -> Attachment:
+    """A clerk marks a scan accepted, or rejected with a reason the applicant will read."""
+    application = attachment.application
+    if not actor.has_perm("accounts.work_queue") or actor.organisation_id != application.organisation_id:
+        raise ActionNotPermitted()
+    with transaction.atomic():
+        locked = Attachment.objects.select_for_update().get(pk=attachment.pk)
+        locked.review = Attachment.Review.ACCEPTED if accepted else Attachment.Review.REJECTED
+        locked.review_reason = "" if accepted else reason
+        locked.reviewed_by = actor
+        locked.save(update_fields=["review", "review_reason", "reviewed_by"])
+        ApplicationEvent.objects.create(
+            application=application, actor=actor, action="attachment_reviewed", reason=locked.review_reason,
+            data={"item": locked.checklist_item, "review": locked.review},
+        )
+    return locked
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value if isinstance(value, str | int | float | bool | list | dict | None) else str(value) for key, value in data.items()}
+
+
+def attachment_add(*, application: Application, item: str, upload, actor: User) -> Attachment:
+    """Attach a scan to a checklist item. The file is checked by its content first
+    (ValidationError with the reason otherwise); an earlier version stays, no longer current."""
+    from applications.uploads import check_upload
+
+    definition = get_service(application.service)
+    if item not in {i.code for i in definition.checklist}:
+        raise TransitionRefused()
+    checked = check_upload(upload)
+    with transaction.atomic():
+        Application.objects.select_for_update().filter(pk=application.pk).first()
+        Attachment.objects.filter(application=application, checklist_item=item, is_current=True).update(is_current=False)
+        attachment = Attachment(
+            application=application, checklist_item=item, original_name=upload.name[:255],
+            content_type=checked.content_type, size=checked.size, pages=checked.pages,
+            sha256=checked.sha256, uploaded_by=actor,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        ApplicationEvent.objects.create(
+            application=application, actor=actor, action="attachment_added",
+            data={"item": item, "name": attachment.original_name, "sha256": checked.sha256},
+        )
+    return attachment

@@ -1,0 +1,122 @@
+"""The application form, built from the service definition.
+
+One form serves the applicant on the portal and the clerk registering a paper
+application: the office, the applicant's contacts, the children, and a yes/no question
+for each condition that decides the checklist. Services subclass it to add their own
+fields (``extra_answer_fields`` are stored in Application.answers).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.registry import ServiceDefinition
+from guardianship_portal.accounts.forms import IINField, normalise_phone
+from guardianship_portal.accounts.iin import parse_iin
+from guardianship_portal.organisations.models import Organisation
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class ApplicationForm(forms.Form):
+    extra_answer_fields: tuple[str, ...] = ()
+
+    organisation = forms.ModelChoiceField(
+        label=_("Office that provides the service"), queryset=Organisation.objects.none(),
+        empty_label=_("Choose the office"),
+    )
+    applicant_iin = IINField(label=_("Applicant's IIN"))
+    applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=300)
+    applicant_phone = forms.CharField(label=_("Phone"), max_length=32,
+                                      widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    applicant_email = forms.EmailField(label=_("Email"), required=False)
+    applicant_address = forms.CharField(label=_("Address where you live"), max_length=300)
+
+    def __init__(self, *args, definition: ServiceDefinition, for_clerk: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        self.for_clerk = for_clerk
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            is_active=True, provided_services__service=definition.code
+        ).order_by("name_kk")
+        for condition in definition.conditions:
+            if condition.asked:
+                self.fields[f"answer_{condition.code}"] = forms.TypedChoiceField(
+                    label=condition.question, choices=YES_NO, widget=forms.RadioSelect,
+                    coerce=lambda value: value == "yes",
+                )
+        if not for_clerk:
+            # On the portal the applicant is the account holder: IIN and name come from it.
+            self.fields["applicant_iin"].disabled = True
+            self.fields["applicant_name"].disabled = True
+
+    def clean_applicant_phone(self) -> str:
+        return normalise_phone(self.cleaned_data["applicant_phone"])
+
+    def answers(self) -> dict:
+        answers = {
+            code.removeprefix("answer_"): value
+            for code, value in self.cleaned_data.items()
+            if code.startswith("answer_")
+        }
+        answers.update({name: self.cleaned_data.get(name) for name in self.extra_answer_fields})
+        return answers
+
+    def derive_answers(self, answers: dict, children: list[dict]) -> dict:
+        """Services add facts they compute rather than ask (see Condition.asked)."""
+        return answers
+
+    def applicant_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in (
+            "applicant_iin", "applicant_name", "applicant_phone", "applicant_email", "applicant_address")}
+
+
+class ChildForm(forms.Form):
+    last_name = forms.CharField(label=_("Child's last name"), max_length=100)
+    first_name = forms.CharField(label=_("Child's first name"), max_length=100)
+    middle_name = forms.CharField(label=_("Child's patronymic"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("Child's date of birth"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    iin = IINField(label=_("Child's IIN"), required=False, help_text=_("If known."))
+
+    def clean_birth_date(self) -> date:
+        born = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if born > today:
+            raise ValidationError(_("The date of birth cannot be in the future."), code="future")
+        if (today.year - born.year) > 18:
+            raise ValidationError(_("The services are for children under 18."), code="adult")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        iin, born = cleaned.get("iin"), cleaned.get("birth_date")
+        if iin and born and parse_iin(iin).birth_date != born:
+            self.add_error("iin", ValidationError(_("The IIN does not match the date of birth."), code="iin_birth_mismatch"))
+        return cleaned
+
+
+class BaseChildFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        filled = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not filled:
+            raise ValidationError(_("Add at least one child."), code="no_children")
+
+
+ChildFormSet = forms.formset_factory(ChildForm, formset=BaseChildFormSet, extra=0, min_num=1, max_num=5, validate_max=True)
+
+
+class UploadForm(forms.Form):
+    item = forms.CharField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}))
+
+
+class SubmitForm(forms.Form):
+    submission_key = forms.CharField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(label=_("I confirm that the data and documents are true and complete."))

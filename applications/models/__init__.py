@@ -1,0 +1,18 @@
+"""The one shared application record and what hangs off it."""
+
+from .application import Application, ApplicationQuerySet, Child
+from .attachment import Attachment
+from .audit import AccessLog, ApplicationEvent
+from .notification import Notification
+from .numbering import NumberSequence
+
+__all__ = [
+    "AccessLog",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationQuerySet",
+    "Attachment",
+    "Child",
+    "Notification",
+    "NumberSequence",
+]

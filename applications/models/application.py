@@ -1,0 +1,129 @@
+"""Application: one filing of one state service, whatever the service.
+
+Service apps add their workflow as proxy models of Application declaring django-fsm
+transitions on the shared ``state`` field; the engine finds the proxy through the
+registry. Deadlines are computed when a stage starts and stored here, so queues and
+dashboards sort and filter in SQL on indexed columns.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin
+
+from applications.registry import Channel
+from guardianship_portal.core.service_codes import ServiceCode
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ApplicationQuerySet:
+        """Applicants see their own; office staff their organisation's; nobody else anything."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.has_perm("accounts.work_queue") and user.organisation_id:
+            return self.filter(organisation_id=user.organisation_id)
+        if user.has_perm("accounts.file_application"):
+            return self.filter(applicant=user)
+        return self.none()
+
+
+class Application(FSMModelMixin, models.Model):
+    class Language(models.TextChoices):
+        KK = "kk", _("Kazakh")
+        RU = "ru", _("Russian")
+
+    # Given on submission; a draft has none yet.
+    number = models.CharField(_("number"), max_length=40, unique=True, null=True, blank=True)
+    service = models.CharField(_("service"), max_length=32, choices=ServiceCode.choices, db_index=True)
+    edition = models.CharField(
+        _("service edition"), max_length=32,
+        help_text=_("The edition of the service rules the application was filed under."),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("provider organisation"),
+        on_delete=models.PROTECT, related_name="applications",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("applicant's account"),
+        on_delete=models.PROTECT, related_name="applications", null=True, blank=True,
+    )
+    # The applicant as written on the application (a paper filing may have no account).
+    applicant_iin = models.CharField(_("applicant's IIN"), max_length=12, db_index=True)
+    applicant_name = models.CharField(_("applicant's full name"), max_length=300)
+    applicant_phone = models.CharField(_("applicant's phone"), max_length=12)
+    applicant_email = models.EmailField(_("applicant's email"), blank=True)
+    applicant_address = models.CharField(_("applicant's address"), max_length=300, blank=True)
+    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices, default=Channel.PORTAL)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.KK)
+    state = FSMField(_("state"), max_length=40, default="draft", protected=True, db_index=True)
+    answers = models.JSONField(
+        _("answers"), default=dict, blank=True,
+        help_text=_("The applicant's answers that decide the checklist and the stages."),
+    )
+    filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
+    registered_on = models.DateField(_("registration date"), null=True, blank=True, db_index=True)
+    due_on = models.DateField(_("service due date"), null=True, blank=True, db_index=True)
+    stage = models.CharField(_("current stage"), max_length=40, blank=True)
+    stage_started_on = models.DateField(_("stage started on"), null=True, blank=True)
+    stage_due_on = models.DateField(_("stage due date"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    assigned_clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned clerk"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="assigned_applications",
+    )
+    submission_key = models.CharField(
+        _("submission key"), max_length=64, blank=True,
+        help_text=_("Set by the form: a second submit of the same form finds the first application."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        indexes = [
+            # The clerk queue: an office's open applications by stage deadline.
+            models.Index(fields=["organisation", "state", "stage_due_on"], name="app_queue_idx"),
+            models.Index(fields=["organisation", "assigned_clerk", "stage_due_on"], name="app_clerk_queue_idx"),
+            models.Index(fields=["applicant", "-created_at"], name="app_cabinet_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="one_application_per_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"#{self.pk}"
+
+
+class Child(models.Model):
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="children"
+    )
+    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100)
+    middle_name = models.CharField(_("patronymic"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"))
+    iin = models.CharField(_("IIN"), max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)

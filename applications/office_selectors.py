@@ -1,0 +1,125 @@
+"""Reads for the clerk workspace: the office queue and the colleagues to assign to.
+
+The queue is one filtered, sorted SQL query on the stored deadlines (plus the
+paginator's count): whatever the number of applications, the page costs the same
+number of queries. Labels (service title, state) come from the in-memory registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.models import Permission
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+
+from applications.models import Application, Child
+from applications.workflow import COMPLETED, DRAFT, REFUSED, REFUSED_TO_ACCEPT, WITHDRAWN
+from guardianship_portal.accounts.models import User
+
+FINAL_STATES = (COMPLETED, REFUSED_TO_ACCEPT, REFUSED, WITHDRAWN)
+
+STATUS_OPEN = "open"
+STATUS_CLOSED = "closed"
+STATUS_ALL = "all"
+
+DUE_TODAY = "today"
+DUE_OVERDUE = "overdue"
+DUE_WEEK = "week"
+
+ASSIGNED_ME = "me"
+ASSIGNED_NOBODY = "unassigned"
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the clerk asked the queue for; empty values mean "any"."""
+
+    status: str = STATUS_OPEN
+    service: str = ""
+    state: str = ""
+    due: str = ""
+    assigned: str = ""
+    q: str = ""
+
+
+def week_bounds(today: date) -> tuple[date, date]:
+    """Monday and Sunday of the calendar week of ``today``."""
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def office_queue(user, filters: QueueFilters, *, today: date) -> QuerySet[Application]:
+    """The applications this user's office works on, filed (no drafts), by stage
+    deadline: the most urgent first, those without a running stage last."""
+    queryset = (
+        Application.objects.visible_to(user)
+        .exclude(state=DRAFT)
+        .select_related("organisation", "assigned_clerk")
+    )
+    if filters.state:
+        # A state asked for by name wins over the open/closed switch.
+        queryset = queryset.filter(state=filters.state)
+    elif filters.status == STATUS_OPEN:
+        queryset = queryset.exclude(state__in=FINAL_STATES)
+    elif filters.status == STATUS_CLOSED:
+        queryset = queryset.filter(state__in=FINAL_STATES)
+    if filters.service:
+        queryset = queryset.filter(service=filters.service)
+    if filters.due == DUE_TODAY:
+        queryset = queryset.filter(stage_due_on=today)
+    elif filters.due == DUE_OVERDUE:
+        queryset = queryset.filter(stage_due_on__lt=today)
+    elif filters.due == DUE_WEEK:
+        monday, sunday = week_bounds(today)
+        queryset = queryset.filter(stage_due_on__range=(monday, sunday))
+    if filters.assigned == ASSIGNED_ME:
+        queryset = queryset.filter(assigned_clerk=user)
+    elif filters.assigned == ASSIGNED_NOBODY:
+        queryset = queryset.filter(assigned_clerk__isnull=True)
+    if filters.q:
+        queryset = queryset.filter(search_condition(filters.q))
+    return queryset.annotate(
+        is_final=Case(
+            When(state__in=FINAL_STATES, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    ).order_by(
+        "is_final",
+        F("stage_due_on").asc(nulls_last=True),
+        F("due_on").asc(nulls_last=True),
+        "registered_on",
+        "pk",
+    )
+
+
+def search_condition(text: str) -> Q:
+    """Number (part of it), applicant's IIN (whole or its beginning), applicant's name
+    (part of it), or a child's last name / IIN. The children are matched with EXISTS,
+    so an application with two matching children still appears once."""
+    text = text.strip()
+    children = Child.objects.filter(application=OuterRef("pk")).filter(
+        Q(last_name__icontains=text) | Q(iin__startswith=text)
+    )
+    return (
+        Q(number__icontains=text)
+        | Q(applicant_iin__startswith=text)
+        | Q(applicant_name__icontains=text)
+        | Exists(children)
+    )
+
+
+def colleagues(user) -> QuerySet[User]:
+    """Active staff of the user's organisation who may work the queue (and so may be
+    assigned an application), the user included."""
+    if not user.organisation_id:
+        return User.objects.none()
+    work_queue = Permission.objects.filter(content_type__app_label="accounts", codename="work_queue")
+    return (
+        User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+        .filter(
+            Q(pk__in=User.objects.filter(groups__permissions__in=work_queue).values("pk"))
+            | Q(pk__in=User.objects.filter(user_permissions__in=work_queue).values("pk"))
+            | Q(is_superuser=True)
+        )
+        .order_by("last_name", "first_name", "pk")
+    )

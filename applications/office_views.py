@@ -1,0 +1,574 @@
+"""The clerk's workspace: the office queue, an application's page with the actions
+the clerk may take, scan review, assignment, and paper applications at the counter.
+
+Views stay thin: they validate what was posted, call one action of the engine
+(applications.actions) and tell the clerk what happened. An ApplicationActionError
+carries a translated message; it is shown, never turned into a 500.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.module_loading import import_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from applications import actions, office_selectors, selectors
+from applications.errors import ActionNotPermitted, ApplicationActionError, StaleApplication, TransitionRefused
+from applications.forms import ChildFormSet
+from applications.models import Application, Attachment
+from applications.registry import Channel, ServiceDefinition, all_services, get_service
+from applications.result_documents import application_documents
+from guardianship_portal.accounts.models import User
+from guardianship_portal.core.service_codes import ServiceCode
+
+PAGE_SIZE = 25
+
+# What the buttons say. Transitions a service adds without a label here show their name.
+ACTION_LABELS = {
+    "accept_documents": gettext_lazy("Documents complete: accept"),
+    "refuse_to_accept": gettext_lazy("Refuse to accept (incomplete set)"),
+    "record_inspection": gettext_lazy("Record the inspection of living conditions"),
+    "record_child_consent": gettext_lazy("Record the child's consent"),
+    "issue_contract_notice": gettext_lazy("Issue the notice of contract conclusion"),
+    "sign_contract": gettext_lazy("The contract is signed"),
+    "decide_payment": gettext_lazy("Decide on the payment"),
+    "refuse": gettext_lazy("Motivated refusal"),
+    "withdraw": gettext_lazy("Withdraw"),
+}
+
+# The audit timeline also shows what is not a transition.
+EVENT_LABELS = {
+    **ACTION_LABELS,
+    "created": gettext_lazy("Application created"),
+    "submit": gettext_lazy("Filed and registered"),
+    "assigned": gettext_lazy("Assignment changed"),
+    "attachment_added": gettext_lazy("Scan attached"),
+    "attachment_reviewed": gettext_lazy("Scan checked"),
+}
+
+# Actions that end the application against the applicant: shown as red buttons.
+DANGEROUS = {"refuse_to_accept", "refuse", "withdraw"}
+
+PAPER_CHANNELS = [
+    (Channel.OFFICE, Channel.OFFICE.label),
+    (Channel.STATE_CORPORATION, Channel.STATE_CORPORATION.label),
+]
+
+
+def action_label(name: str):
+    return ACTION_LABELS.get(name, name)
+
+
+def transition_custom(model: type[Application], name: str, state: str) -> dict[str, Any] | None:
+    """The ``custom`` dict of a transition method (None: no such transition)."""
+    if name.startswith("_") or name == actions.SUBMIT:
+        return None
+    meta = getattr(getattr(model, name, None), "_django_fsm", None)
+    if meta is None:
+        return None
+    transition = meta.get_transition(state) or next(iter(meta.transitions.values()), None)
+    return dict(transition.custom or {}) if transition is not None else {}
+
+
+# ----------------------------------------------------------------------------- queue
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Show"),
+        required=False,
+        choices=[
+            (office_selectors.STATUS_OPEN, gettext_lazy("In progress")),
+            (office_selectors.STATUS_CLOSED, gettext_lazy("Finished")),
+            (office_selectors.STATUS_ALL, gettext_lazy("All")),
+        ],
+    )
+    service = forms.ChoiceField(
+        label=gettext_lazy("Service"),
+        required=False,
+        choices=[("", gettext_lazy("Any service")), *ServiceCode.choices],
+    )
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
+    due = forms.ChoiceField(
+        label=gettext_lazy("Stage due"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Any time")),
+            (office_selectors.DUE_OVERDUE, gettext_lazy("Overdue")),
+            (office_selectors.DUE_TODAY, gettext_lazy("Today")),
+            (office_selectors.DUE_WEEK, gettext_lazy("This week")),
+        ],
+    )
+    assigned = forms.ChoiceField(
+        label=gettext_lazy("Assigned to"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Anyone")),
+            (office_selectors.ASSIGNED_ME, gettext_lazy("Me")),
+            (office_selectors.ASSIGNED_NOBODY, gettext_lazy("Nobody yet")),
+        ],
+    )
+    q = forms.CharField(
+        label=gettext_lazy("Search"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("Number, IIN, applicant's name or child's last name"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", gettext_lazy("Any state")), *state_choices()]
+
+    def filters(self) -> office_selectors.QueueFilters:
+        self.is_valid()  # an invalid value is ignored, the valid ones still apply
+        data = self.cleaned_data
+        return office_selectors.QueueFilters(
+            status=data.get("status") or office_selectors.STATUS_OPEN,
+            service=data.get("service") or "",
+            state=data.get("state") or "",
+            due=data.get("due") or "",
+            assigned=data.get("assigned") or "",
+            q=(data.get("q") or "").strip(),
+        )
+
+
+def state_choices() -> list[tuple[str, Any]]:
+    """Every workflow state of every service once (the codes are shared), no drafts."""
+    seen: dict[str, Any] = {}
+    for definition in all_services():
+        for info in definition.states:
+            if info.code != "draft":
+                seen.setdefault(info.code, info.label)
+    return list(seen.items())
+
+
+@dataclass
+class QueueRow:
+    application: Application
+    service_title: Any
+    state_label: Any
+    final: bool
+
+
+@login_required
+@permission_required("accounts.work_queue", raise_exception=True)
+def queue(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = QueueFilterForm(request.GET)
+    filters = form.filters()
+    applications = office_selectors.office_queue(request.user, filters, today=today)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for application in page.object_list:
+        definition = get_service(application.service)
+        info = definition.state(application.state)
+        rows.append(QueueRow(application, definition.title, info.label, info.final))
+    return render(request, "office/queue.html", {
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "rows": rows,
+        "today": today,
+        "organisation": request.user.organisation,
+        "may_register": request.user.has_perm("accounts.register_paper_application"),
+    })
+
+
+# ----------------------------------------------------------------------------- detail
+
+
+@dataclass
+class ActionForm:
+    """One button (and the fields it needs) on the application page."""
+
+    name: str
+    label: Any
+    reason_required: bool = False
+    asks_missing: bool = False
+    asks_inspection: bool = False
+    asks_ground: bool = False
+    dangerous: bool = False
+    documents: list[str] = field(default_factory=list)
+
+
+def action_forms(application: Application, user: User) -> list[ActionForm]:
+    model = actions.workflow_model(application.service)
+    result = []
+    for name in actions.available_actions(application, user):
+        custom = transition_custom(model, name, application.state)
+        if custom is None:
+            continue
+        result.append(ActionForm(
+            name=name,
+            label=action_label(name),
+            reason_required=bool(custom.get("reason_required")),
+            asks_missing=bool(custom.get("asks_missing")),
+            asks_inspection=bool(custom.get("asks_inspection")),
+            asks_ground=bool(custom.get("asks_ground")),
+            dangerous=name in DANGEROUS,
+            documents=list(custom.get("documents", ())),
+        ))
+    return result
+
+
+def timeline(application: Application, definition: ServiceDefinition) -> list[dict]:
+    events = list(application.events.select_related("actor").order_by("at", "pk"))
+    titles = {item.code: item.title for item in definition.checklist}
+    assignees = {e.data.get("to") for e in events if e.action == "assigned" and isinstance(e.data, dict)}
+    people = {u.pk: u.full_name for u in User.objects.filter(pk__in=[p for p in assignees if isinstance(p, int)])}
+    rows = []
+    for event in events:
+        data = event.data if isinstance(event.data, dict) else {}
+        detail = ""
+        if event.action == "assigned":
+            detail = people.get(data.get("to"), "") or _("nobody")
+        elif event.action in ("attachment_added", "attachment_reviewed"):
+            detail = titles.get(data.get("item"), data.get("item", ""))
+            if data.get("review") in Attachment.Review.values:
+                detail = f"{detail}: {Attachment.Review(data['review']).label}"
+        elif data.get("ground"):
+            detail = data["ground"]
+        elif data.get("missing"):
+            detail = ", ".join(str(titles.get(code, code)) for code in data["missing"])
+        rows.append({
+            "event": event,
+            "label": EVENT_LABELS.get(event.action, event.action),
+            "from_label": definition.state(event.from_state).label if event.from_state else "",
+            "to_label": definition.state(event.to_state).label if event.to_state else "",
+            "changed": bool(event.to_state) and event.from_state != event.to_state,
+            "detail": detail,
+        })
+    return rows
+
+
+def issued_documents(application: Application) -> list:
+    """One row per kind of document (the kk and ru copies share a number)."""
+    by_kind: dict[str, Any] = {}
+    for document in application_documents(application):
+        by_kind.setdefault(document.kind, document)
+    return list(by_kind.values())
+
+
+def extra_answers(definition: ServiceDefinition, answers: dict) -> list[tuple[Any, Any]]:
+    """The service form's own fields (bank account, spouse…) with their labels."""
+    form_class = import_string(definition.form_class)
+    rows = []
+    for name in getattr(form_class, "extra_answer_fields", ()):
+        value = answers.get(name)
+        if value not in (None, ""):
+            rows.append((form_class.base_fields[name].label, value))
+    return rows
+
+
+@login_required
+@permission_required("accounts.work_queue", raise_exception=True)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk)
+    selectors.log_access(user=request.user, application=application, what="application page")
+    definition = get_service(application.service)
+    state = definition.state(application.state)
+    answers = application.answers or {}
+    attached = selectors.current_attachments(application)
+    brought = set(answers.get("brought_documents") or ())
+    checklist = [
+        {"item": item, "attachment": attached.get(item.code), "brought": item.code in brought}
+        for item in definition.checklist_for(answers, application.channel)
+    ]
+    stage_title = next((s.title for s in definition.stages if s.code == application.stage), application.stage)
+    colleagues = list(office_selectors.colleagues(request.user))
+    return render(request, "office/detail.html", {
+        "application": application,
+        "definition": definition,
+        "state": state,
+        "stage_title": stage_title,
+        "children": list(application.children.all()),
+        "conditions": [(c, c.holds(answers)) for c in definition.conditions],
+        "extra_answers": extra_answers(definition, answers),
+        "checklist": checklist,
+        "checklist_items": definition.checklist_for(answers, application.channel),
+        "missing_codes": [r["item"].code for r in checklist if r["attachment"] is None and not r["brought"]],
+        "reviewable": not state.final and application.state != "draft",
+        "actions": action_forms(application, request.user),
+        "refusal_grounds": [str(g) for g in definition.refusal_grounds],
+        "timeline": timeline(application, definition),
+        "documents": issued_documents(application),
+        "colleagues": colleagues,
+        "today": timezone.localdate(),
+        "is_mine": application.assigned_clerk_id == request.user.pk,
+        "may_assign": request.user.organisation_id == application.organisation_id,
+    })
+
+
+# ----------------------------------------------------------------------------- actions
+
+
+def _back(pk: int, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("office:detail", args=[pk]) + (f"#{anchor}" if anchor else ""))
+
+
+def _parse_day(value: str) -> date | None:
+    try:
+        return parse_date(value.strip())
+    except ValueError:
+        return None
+
+
+@require_POST
+@login_required
+@permission_required("accounts.work_queue", raise_exception=True)
+def act(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run one workflow action; whatever was posted, the clerk gets a page and a message."""
+    application = selectors.application_for(request.user, pk)
+    definition = get_service(application.service)
+    name = request.POST.get("action", "")
+    expected_state = request.POST.get("expected_state", "")
+    if expected_state != application.state:
+        messages.error(request, StaleApplication().message)
+        return _back(pk)
+    custom = transition_custom(actions.workflow_model(application.service), name, application.state)
+    if custom is None:
+        messages.error(request, TransitionRefused().message)
+        return _back(pk)
+    reason = request.POST.get("reason", "").strip()[:2000]
+    data: dict[str, Any] = {}
+    problems = []
+    if custom.get("reason_required") and not reason:
+        problems.append(_("Give the reason: the applicant will read it."))
+    if custom.get("asks_missing"):
+        codes = [item.code for item in definition.checklist]
+        posted = set(request.POST.getlist("missing"))
+        data["missing"] = [code for code in codes if code in posted]
+        if not data["missing"]:
+            problems.append(_("Mark the documents that are missing."))
+    if custom.get("asks_inspection"):
+        findings = request.POST.get("findings", "").strip()[:5000]
+        inspected_on = _parse_day(request.POST.get("inspected_on", ""))
+        if not findings:
+            problems.append(_("Write the findings of the inspection."))
+        if inspected_on is None or inspected_on > timezone.localdate():
+            problems.append(_("Give the date of the inspection (not in the future)."))
+        data.update(findings=findings, inspected_on=inspected_on.isoformat() if inspected_on else "")
+    if custom.get("asks_ground"):
+        ground = request.POST.get("ground", "")
+        if ground not in [str(g) for g in definition.refusal_grounds]:
+            problems.append(_("Choose the legal ground of the refusal."))
+        data["ground"] = ground
+    if problems:
+        for problem in problems:
+            messages.error(request, problem)
+        return _back(pk, f"action-{name}")
+    try:
+        done = actions.application_transition(
+            application=application, action=name, actor=request.user,
+            expected_state=expected_state, reason=reason, data=data,
+        )
+    except ApplicationActionError as error:
+        messages.error(request, error.message)
+        return _back(pk)
+    messages.success(request, _("Done: %(action)s. The application is now: %(state)s.") % {
+        "action": action_label(name), "state": definition.state(done.state).label,
+    })
+    return _back(pk)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "accept"), ("reject", "reject")])
+    reason = forms.CharField(required=False, max_length=500)
+
+
+@require_POST
+@login_required
+@permission_required("accounts.work_queue", raise_exception=True)
+def review(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    application = selectors.application_for(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application, is_current=True)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether the scan is accepted or rejected."))
+        return _back(pk, "checklist")
+    accepted = form.cleaned_data["decision"] == "accept"
+    reason = form.cleaned_data["reason"].strip()
+    if not accepted and not reason:
+        messages.error(request, _("Give the reason why the scan is rejected: the applicant will read it."))
+        return _back(pk, "checklist")
+    if get_service(application.service).state(application.state).final:
+        messages.error(request, TransitionRefused().message)
+        return _back(pk, "checklist")
+    try:
+        actions.attachment_review(attachment=attachment, actor=request.user, accepted=accepted, reason=reason)
+    except ApplicationActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The scan is marked accepted.") if accepted else _("The scan is marked rejected."))
+    return _back(pk, "checklist")
+
+
+@require_POST
+@login_required
+@permission_required("accounts.work_queue", raise_exception=True)
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Claim (the clerk's own id), assign to a colleague, or unassign (empty)."""
+    application = selectors.application_for(request.user, pk)
+    value = request.POST.get("clerk", "").strip()
+    expected = request.POST.get("expected_clerk")
+    if expected is not None and expected != str(application.assigned_clerk_id or ""):
+        # Someone changed the assignment since the page was loaded.
+        messages.error(request, StaleApplication().message)
+        return _back(pk, "assignment")
+    clerk = None
+    if value:
+        clerk = User.objects.filter(pk=int(value)).first() if value.isdigit() else None
+        if clerk is None:
+            messages.error(request, ActionNotPermitted().message)
+            return _back(pk, "assignment")
+    try:
+        actions.application_assign(application=application, clerk=clerk, actor=request.user)
+    except ApplicationActionError as error:
+        messages.error(request, error.message)
+    else:
+        if clerk is None:
+            messages.success(request, _("Nobody is assigned to the application now."))
+        else:
+            messages.success(request, _("Assigned to %(name)s.") % {"name": clerk.full_name})
+    return _back(pk, "assignment")
+
+
+# ----------------------------------------------------------------------------- paper
+
+
+class PaperFilingForm(forms.Form):
+    """What the counter adds to the service's own form."""
+
+    submission_key = forms.CharField(widget=forms.HiddenInput)
+    channel = forms.ChoiceField(label=gettext_lazy("Where the application was accepted"),
+                                choices=PAPER_CHANNELS, widget=forms.RadioSelect, initial=Channel.OFFICE)
+    accepted_at = forms.DateTimeField(
+        label=gettext_lazy("Accepted at"),
+        help_text=gettext_lazy("For the State Corporation: when its service centre accepted the application."),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    language = forms.ChoiceField(label=gettext_lazy("Language of the documents"),
+                                 choices=Application.Language.choices, widget=forms.RadioSelect)
+    brought = forms.MultipleChoiceField(label=gettext_lazy("Documents brought"), required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, definition: ServiceDefinition, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["brought"].choices = [
+            (item.code, item.title) for item in definition.checklist
+            if {Channel.OFFICE, Channel.STATE_CORPORATION} & set(item.channels)
+        ]
+
+    def clean_accepted_at(self):
+        accepted_at = self.cleaned_data["accepted_at"]
+        if accepted_at > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("The moment of acceptance cannot be in the future."), code="future")
+        return accepted_at
+
+
+class ClerkChildFormSet(ChildFormSet):
+    """The applicant's form for children, with room for more than one at the counter."""
+
+    extra = 2
+
+
+def _provided_definitions(user: User) -> list[ServiceDefinition]:
+    if not user.organisation_id:
+        return []
+    codes = set(user.organisation.provided_services.values_list("service", flat=True))
+    return [d for d in all_services() if d.code in codes and d.workflow_model]
+
+
+@login_required
+@permission_required("accounts.register_paper_application", raise_exception=True)
+def register_choose(request: HttpRequest) -> HttpResponse:
+    return render(request, "office/register_choose.html", {
+        "organisation": request.user.organisation,
+        "services": _provided_definitions(request.user),
+    })
+
+
+@login_required
+@permission_required("accounts.register_paper_application", raise_exception=True)
+def register(request: HttpRequest, code: str) -> HttpResponse:
+    """A paper application brought to the counter (or from the State Corporation):
+    created and filed at once; the scans are not required, the originals were seen."""
+    clerk: User = request.user
+    try:
+        definition = get_service(code)
+    except KeyError:
+        raise Http404 from None
+    if code not in {d.code for d in _provided_definitions(clerk)}:
+        messages.error(request, _("Your office does not provide this service."))
+        return redirect("office:register_choose")
+    organisation = clerk.organisation
+    form_class = import_string(definition.form_class)
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, definition=definition, for_clerk=True)
+    # The office is the clerk's own: not a choice here.
+    del form.fields["organisation"]
+    children = ClerkChildFormSet(data, prefix="children")
+    paper = PaperFilingForm(data, definition=definition, initial={
+        "accepted_at": timezone.localtime().replace(second=0, microsecond=0),
+        "language": (get_language() or "kk")[:2],
+        "submission_key": uuid.uuid4().hex,
+        "channel": Channel.OFFICE,
+    })
+    if data is not None and all([form.is_valid(), children.is_valid(), paper.is_valid()]):
+        key = paper.cleaned_data["submission_key"]
+        earlier = Application.objects.filter(organisation=organisation, submission_key=key).exclude(state="draft").first()
+        if earlier is not None:
+            # The same form sent twice (a double click): the first filing stands.
+            return redirect("office:detail", pk=earlier.pk)
+        child_rows = [c.cleaned_data for c in children.forms if c.cleaned_data and not c.cleaned_data.get("DELETE")]
+        answers = form.derive_answers(form.answers(), child_rows)
+        answers["brought_documents"] = paper.cleaned_data["brought"]
+        applicant_data = form.applicant_data()
+        try:
+            with transaction.atomic():
+                application = actions.application_create_draft(
+                    service=definition.code,
+                    organisation=organisation,
+                    applicant=User.objects.filter(iin=applicant_data["applicant_iin"]).first(),
+                    applicant_data=applicant_data,
+                    children=child_rows,
+                    answers=answers,
+                    language=paper.cleaned_data["language"],
+                    channel=paper.cleaned_data["channel"],
+                    submission_key=key,
+                )
+                application = actions.application_submit(
+                    application=application, actor=clerk, accepted_at=paper.cleaned_data["accepted_at"],
+                )
+        except ApplicationActionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The application is registered under number %(number)s.") % {
+                "number": application.number})
+            return redirect("office:detail", pk=application.pk)
+    return render(request, "office/register.html", {
+        "definition": definition,
+        "organisation": organisation,
+        "form": form,
+        "children": children,
+        "paper": paper,
+    })

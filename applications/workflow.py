@@ -1,0 +1,46 @@
+"""What every service workflow shares: who may act, and the common final states.
+
+A service's proxy model declares its own @transition methods; these permission
+callables are passed to them so that the engine's has_transition_perm check means
+the same thing in every service.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from applications.registry import StateInfo
+
+DRAFT = "draft"
+REFUSED_TO_ACCEPT = "refused_to_accept"
+REFUSED = "refused"
+WITHDRAWN = "withdrawn"
+COMPLETED = "completed"
+
+DRAFT_STATE = StateInfo(DRAFT, _("Draft, not submitted"))
+FINAL_STATES = (
+    StateInfo(COMPLETED, _("Completed: the service is provided"), final=True, outcome="granted"),
+    StateInfo(REFUSED_TO_ACCEPT, _("Refused to accept: the set of documents is incomplete"), final=True, outcome="not_accepted"),
+    StateInfo(REFUSED, _("Refused: motivated refusal issued"), final=True, outcome="refused"),
+    StateInfo(WITHDRAWN, _("Withdrawn by the applicant"), final=True, outcome="withdrawn"),
+)
+
+
+def is_office_staff(instance, user) -> bool:
+    """A clerk (or supervisor) of the organisation the application was filed with."""
+    return bool(
+        user.is_authenticated
+        and user.has_perm("accounts.work_queue")
+        and user.organisation_id == instance.organisation_id
+    )
+
+
+def is_applicant(instance, user) -> bool:
+    return bool(user.is_authenticated and instance.applicant_id == user.pk)
+
+
+def may_submit(instance, user) -> bool:
+    """The applicant files their own draft; a clerk registers a paper one."""
+    if instance.channel == "portal":
+        return is_applicant(instance, user) and user.has_perm("accounts.file_application")
+    return is_office_staff(instance, user) and user.has_perm("accounts.register_paper_application")

@@ -1,0 +1,53 @@
+"""HTML → PDF with WeasyPrint, in the document's language, fetching nothing from outside.
+
+WeasyPrint is imported inside the function (start-up stays fast and a machine without
+Pango still serves pages). Its URL fetcher is limited to the project's own static
+files and inline data: URLs, so a name typed by an applicant can never make the server
+fetch a URL.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+class ForbiddenResource(Exception):
+    pass
+
+
+def static_only_fetcher(url: str, *args, **kwargs) -> dict:
+    """Serve static files and data: URLs; refuse everything else."""
+    parsed = urlparse(url)
+    if parsed.scheme == "data":
+        header, _, payload = url[5:].partition(",")
+        mime = header.split(";")[0] or "text/plain"
+        raw = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+        return {"string": raw, "mime_type": mime}
+    if parsed.scheme in ("", "file") and parsed.path.startswith(settings.STATIC_URL):
+        relative = parsed.path[len(settings.STATIC_URL):]
+        found = finders.find(relative)
+        if found:
+            with open(found, "rb") as handle:
+                return {"string": handle.read(), "mime_type": mimetypes.guess_type(found)[0]}
+    raise ForbiddenResource(f"document rendering may not fetch {url!r}")
+
+
+def render_pdf(*, template: str, context: dict, language: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(template, {**context, "language": language})
+        return HTML(string=html, base_url="file:///", url_fetcher=static_only_fetcher).write_pdf()
+
+
+def qr_data_uri(text: str) -> str:
+    import segno
+
+    return segno.make(text, error="m").svg_data_uri(scale=3, border=1)

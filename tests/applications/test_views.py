@@ -1,0 +1,150 @@
+"""The applicant's pages: apply, attach, submit, follow; nothing of anyone else's."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from applications.actions import application_submit, attachment_add, missing_documents
+from applications.models import AccessLog, Application, ApplicationEvent, Attachment
+from tests.applications.conftest import draft_for
+from tests.factories import UserFactory
+from tests.files import make_pdf, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def apply_data(office, **overrides):
+    data = {
+        "submission_key": "k-1",
+        "organisation": office.pk,
+        "applicant_phone": "8 701 555 44 33",
+        "applicant_email": "a@example.kz",
+        "applicant_address": "Көкшетау қ., Абай к-сі, 10",
+        "children-TOTAL_FORMS": "1", "children-INITIAL_FORMS": "0", "children-MIN_NUM_FORMS": "1", "children-MAX_NUM_FORMS": "5",
+        "children-0-last_name": "Серіков", "children-0-first_name": "Нұрлан", "children-0-birth_date": "2013-04-02",
+        "answer_married": "no", "answer_marriage_not_in_registry": "no", "answer_not_home_owner": "no",
+        "answer_not_close_relative": "yes", "answer_relative_or_step_parent": "no",
+        "identity_document": "№ 045678912", "bank_name": "Halyk Bank", "bank_account": "KZ86 125K ZT50 0410 0100",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_apply_creates_a_draft_with_the_answers(client, patronat_applicant, patronat_office):
+    client.force_login(patronat_applicant)
+    response = client.post("/kk/cabinet/apply/patronat/", apply_data(patronat_office))
+    application = Application.objects.get(applicant=patronat_applicant)
+    assert response["Location"] == f"/kk/cabinet/{application.pk}/"
+    assert application.state == "draft"
+    assert application.applicant_iin == patronat_applicant.iin  # from the account, not the form
+    assert application.answers["bank_account"] == "KZ86125KZT5004100100"
+    assert application.answers["child_under_ten"] is False
+    assert application.children.get().first_name == "Нұрлан"
+
+
+def test_apply_twice_with_the_same_key_makes_one_draft(client, patronat_applicant, patronat_office):
+    client.force_login(patronat_applicant)
+    client.post("/kk/cabinet/apply/patronat/", apply_data(patronat_office))
+    client.post("/kk/cabinet/apply/patronat/", apply_data(patronat_office))
+    assert Application.objects.filter(applicant=patronat_applicant).count() == 1
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_apply_errors_are_explained_and_nothing_is_saved(client, patronat_applicant, patronat_office, language):
+    client.force_login(patronat_applicant)
+    response = client.post(f"/{language}/cabinet/apply/patronat/", apply_data(
+        patronat_office, bank_account="KZ00125KZT5004100100", answer_married="yes", **{"children-0-birth_date": "2031-01-01"}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    with translation.override(language):
+        for msgid in ["This account number (IBAN) has a wrong check: please check each character.",
+                      "Give your spouse's full name: you said you are married.",
+                      "The date of birth cannot be in the future."]:
+            assert translation.gettext(msgid).replace("'", "&#x27;") in html
+    assert not Application.objects.exists()
+
+
+def submitted_application(applicant, office):
+    draft = draft_for(applicant, office)
+    for item in missing_documents(draft):
+        attachment_add(application=draft, item=item.code, upload=pdf_upload(), actor=applicant)
+    return application_submit(application=draft, actor=applicant)
+
+
+def test_upload_and_submit_through_the_pages(client, patronat_applicant, patronat_office, django_capture_on_commit_callbacks):
+    draft = draft_for(patronat_applicant, patronat_office)
+    client.force_login(patronat_applicant)
+    for item in missing_documents(draft):
+        client.post(f"/kk/cabinet/{draft.pk}/upload/", {"item": item.code, "file": SimpleUploadedFile("s.pdf", make_pdf(), "application/pdf")})
+    assert missing_documents(draft) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/kk/cabinet/{draft.pk}/submit/", {"submission_key": "x", "confirm": "on"})
+        client.post(f"/kk/cabinet/{draft.pk}/submit/", {"submission_key": "x", "confirm": "on"})  # double click
+    draft.refresh_from_db()
+    assert draft.state == "completeness_check"
+    assert ApplicationEvent.objects.filter(application=draft, action="submit").count() == 1
+    page = client.get(f"/kk/cabinet/{draft.pk}/").content.decode()
+    assert draft.number in page
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_bad_upload_is_explained_and_the_draft_keeps_its_files(client, patronat_draft, patronat_applicant, language):
+    client.force_login(patronat_applicant)
+    client.post(f"/{language}/cabinet/{patronat_draft.pk}/upload/", {"item": "application", "file": SimpleUploadedFile("a.pdf", make_pdf(), "application/pdf")})
+    response = client.post(f"/{language}/cabinet/{patronat_draft.pk}/upload/",
+                           {"item": "application", "file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" * 64, "application/pdf")}, follow=True)
+    with translation.override(language):
+        assert translation.gettext("Only PDF, JPEG and PNG files are accepted, and this file is none of them.") in response.content.decode()
+    current = Attachment.objects.get(application=patronat_draft, checklist_item="application", is_current=True)
+    assert current.original_name == "a.pdf"
+
+
+def test_reupload_keeps_the_previous_version(patronat_draft, patronat_applicant):
+    attachment_add(application=patronat_draft, item="application", upload=pdf_upload("first.pdf"), actor=patronat_applicant)
+    attachment_add(application=patronat_draft, item="application", upload=pdf_upload("second.pdf"), actor=patronat_applicant)
+    versions = Attachment.objects.filter(application=patronat_draft, checklist_item="application").order_by("uploaded_at", "pk")
+    assert [(a.original_name, a.is_current) for a in versions] == [("first.pdf", False), ("second.pdf", True)]
+
+
+def test_someone_elses_application_scan_and_document_are_404(client, patronat_applicant, patronat_office, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted_application(patronat_applicant, patronat_office)
+    scan = application.attachments.first()
+    other = UserFactory()
+    client.force_login(other)
+    for url in [f"/kk/cabinet/{application.pk}/", f"/kk/cabinet/{application.pk}/scans/{scan.pk}/",
+                f"/kk/cabinet/{application.pk}/documents/acceptance_receipt/kk/", f"/kk/cabinet/{application.pk}/upload/"]:
+        assert client.get(url).status_code in (404, 405), url
+    assert client.post(f"/kk/cabinet/{application.pk}/withdraw/", {"expected_state": "completeness_check"}).status_code == 404
+    assert Application.objects.get(pk=application.pk).state == "completeness_check"
+
+
+def test_viewing_a_scan_is_logged(client, patronat_applicant, patronat_office):
+    application = submitted_application(patronat_applicant, patronat_office)
+    scan = application.attachments.first()
+    client.force_login(patronat_applicant)
+    response = client.get(f"/kk/cabinet/{application.pk}/scans/{scan.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert AccessLog.objects.filter(user=patronat_applicant, application=application, what__startswith="scan").exists()
+
+
+def test_cabinet_lists_own_applications_with_state(client, patronat_applicant, patronat_office):
+    application = submitted_application(patronat_applicant, patronat_office)
+    draft_for(UserFactory(), patronat_office)  # someone else's
+    client.force_login(patronat_applicant)
+    html = client.get("/ru/cabinet/").content.decode()
+    assert application.number in html
+    assert len(re.findall(r'data-testid="state"', html)) == 1
+
+
+def test_withdraw(client, patronat_applicant, patronat_office):
+    application = submitted_application(patronat_applicant, patronat_office)
+    client.force_login(patronat_applicant)
+    client.post(f"/kk/cabinet/{application.pk}/withdraw/", {"expected_state": "completeness_check", "reason": "ойымды өзгерттім"})
+    withdrawn = Application.objects.get(pk=application.pk)
+    assert withdrawn.state == "withdrawn"
+    assert withdrawn.completed_at is not None
+    assert (withdrawn.stage, withdrawn.stage_due_on) == ("", None)

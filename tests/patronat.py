@@ -1,0 +1,53 @@
+"""Patronat fixtures for the whole suite (loaded by tests/conftest.py as a plugin):
+an office providing patronat, its clerk, an applicant, drafts."""
+
+from datetime import date
+
+import pytest
+
+from applications.actions import application_create_draft
+from tests.files import pdf_upload  # noqa: F401 (re-exported for tests)
+from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory, UserFactory
+
+
+@pytest.fixture
+def patronat_office(db):
+    office = OrganisationFactory(code="KOK-EDU")
+    ProvidedServiceFactory(organisation=office, service="patronat")
+    return office
+
+
+@pytest.fixture
+def patronat_clerk(patronat_office):
+    return ClerkFactory(organisation=patronat_office)
+
+
+@pytest.fixture
+def patronat_applicant(db):
+    return UserFactory(last_name="Сейітова", first_name="Айгүл", middle_name="Бауыржанқызы")
+
+
+def draft_for(applicant, office, *, child_born=date(2012, 5, 17), married=False, language="kk", **answers):
+    return application_create_draft(
+        service="patronat",
+        organisation=office,
+        applicant=applicant,
+        applicant_data={
+            "applicant_iin": applicant.iin,
+            "applicant_name": applicant.full_name,
+            "applicant_phone": "+77015554433",
+            "applicant_email": applicant.email,
+            "applicant_address": "Көкшетау қ., Абай к-сі, 10, 5-пәтер",
+        },
+        children=[{"last_name": "Серіков", "first_name": "Нұрлан", "middle_name": "Асқарұлы", "birth_date": child_born, "iin": ""}],
+        answers={"married": married, "not_home_owner": False, "not_close_relative": True,
+                 "relative_or_step_parent": False, "marriage_not_in_registry": False,
+                 "child_under_ten": False, "bank_name": "Halyk Bank", "bank_account": "KZ86125KZT5004100100",
+                 "identity_document": "№ 045678912, ҚР ІІМ, 12.03.2020", **answers},
+        language=language,
+    )
+
+
+@pytest.fixture
+def patronat_draft(patronat_applicant, patronat_office):
+    return draft_for(patronat_applicant, patronat_office)
