@@ -7,6 +7,16 @@ pytest_plugins = ["tests.patronat"]
 from tests.factories import ClerkFactory, OrganisationFactory, SupervisorFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """Calendar overrides are cached per year; a rolled-back test fires no signal."""
+    from guardianship_portal.workdays.calendar import clear_calendar_cache
+
+    clear_calendar_cache()
+    yield
+    clear_calendar_cache()
+
+
 @pytest.fixture
 def applicant(db):
     return UserFactory()

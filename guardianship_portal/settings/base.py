@@ -118,6 +118,7 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Django ships no formats for kk: ours give dd.mm.yyyy and a Monday-first week.
 FORMAT_MODULE_PATH = ["guardianship_portal.formats"]
 TIME_ZONE = "Asia/Almaty"

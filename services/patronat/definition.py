@@ -51,6 +51,7 @@ CHILD_UNDER_TEN = Condition(
     "child_under_ten",
     _("Is the child younger than 10?"),
     _("skipped when the child is younger than 10"),
+    asked=False,  # derived from the children's birth dates (PatronatForm.derive_answers)
 )
 
 ALL_CHANNELS = frozenset({Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORATION})
