@@ -33,7 +33,7 @@ system-test:
 
 # Extract new strings into locale/{kk,ru}; translate them, then `make compilemessages`.
 messages: venv
-	$(PY) manage.py makemessages --locale kk --locale ru --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'
+	$(PY) manage.py makemessages --locale kk --locale ru --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'test-artifacts/*'
 
 compilemessages: venv
 	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0

@@ -80,3 +80,28 @@ def issue_for_event(*, application: Application, event: ApplicationEvent, kinds:
 
 def application_documents(application: Application):
     return documents_of(application).order_by("issued_at", "pk")
+
+
+def documents_due(application: Application) -> list[tuple[str, ApplicationEvent]]:
+    """(kind, event) for every document the application's transitions called for."""
+    from applications.actions import workflow_model
+
+    model = workflow_model(application.service)
+    due = []
+    for event in application.events.filter(to_state__gt="").order_by("at", "pk"):
+        method = getattr(model, event.action, None)
+        meta = getattr(method, "_django_fsm", None)
+        transition = meta.get_transition(event.from_state) if meta else None
+        for kind in (transition.custom.get("documents", ()) if transition else ()):
+            due.append((kind, event))
+    return due
+
+
+def issue_pending_documents(application: Application) -> list[IssuedDocument]:
+    """Issue what a failed or skipped side effect left out (idempotent)."""
+    issued = set(application_documents(application).values_list("kind", flat=True))
+    return [
+        issue_document(application=application, kind=kind, language=application.language, issued_by=event.actor)
+        for kind, event in documents_due(application)
+        if kind not in issued
+    ]

@@ -9,6 +9,7 @@ fetch a URL.
 from __future__ import annotations
 
 import base64
+import functools
 import mimetypes
 from urllib.parse import unquote, urlparse
 
@@ -39,12 +40,28 @@ def static_only_fetcher(url: str, *args, **kwargs) -> dict:
     raise ForbiddenResource(f"document rendering may not fetch {url!r}")
 
 
+@functools.cache
+def _fetcher_class():
+    """WeasyPrint (70+) wants a URLFetcher subclass; built on first use so that
+    importing this module does not import WeasyPrint."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            resource = static_only_fetcher(url)
+            return URLFetcherResponse(url, resource["string"], {"Content-Type": resource["mime_type"] or "application/octet-stream"})
+
+    return StaticOnlyFetcher
+
+
 def render_pdf(*, template: str, context: dict, language: str) -> bytes:
     from weasyprint import HTML
 
     with translation.override(language):
         html = render_to_string(template, {**context, "language": language})
-        return HTML(string=html, base_url="file:///", url_fetcher=static_only_fetcher).write_pdf()
+        # A refused URL is skipped with a warning (not fatal): the document renders
+        # without it, and nothing outside the project is ever fetched.
+        return HTML(string=html, base_url="file:///", url_fetcher=_fetcher_class()()).write_pdf()
 
 
 def qr_data_uri(text: str) -> str:

@@ -134,3 +134,5 @@ class Command(BaseCommand):
             created = importlib.import_module(module_name).seed(demo_applicant=applicant)
             if created:
                 self.stdout.write(f"  {definition.code}: {created} demo applications")
+        # Documents are issued after the commit; make sure none is missing either way.
+        transaction.on_commit(lambda: call_command("issue_pending_documents", verbosity=0))
