@@ -221,14 +221,24 @@ def _after_transition(application_pk: int, event_pk: int, documents: list[str]) 
         logger.exception("notifying the applicant of %s failed", application.number)
 
 
-def application_assign(*, application: Application, clerk: User | None, actor: User) -> Application:
-    """Claim (clerk = actor) or assign to a colleague of the same office, or unassign."""
+# "Whoever is assigned": the caller did not say whom it saw.
+ANY_CLERK = object()
+
+
+def application_assign(
+    *, application: Application, clerk: User | None, actor: User, expected_clerk_id: int | None | object = ANY_CLERK
+) -> Application:
+    """Claim (clerk = actor) or assign to a colleague of the same office, or unassign.
+    ``expected_clerk_id`` is who the actor saw assigned: if it changed meanwhile (a
+    colleague took it), nothing happens and StaleApplication says why."""
     if not actor.has_perm("accounts.work_queue") or actor.organisation_id != application.organisation_id:
         raise ActionNotPermitted()
     if clerk is not None and (clerk.organisation_id != application.organisation_id or not clerk.has_perm("accounts.work_queue")):
         raise ActionNotPermitted()
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
+        if expected_clerk_id is not ANY_CLERK and locked.assigned_clerk_id != expected_clerk_id:
+            raise StaleApplication()
         previous = locked.assigned_clerk_id
         locked.assigned_clerk = clerk
         locked.save(update_fields=["assigned_clerk", "updated_at"])

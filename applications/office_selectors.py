@@ -81,7 +81,9 @@ def office_queue(user, filters: QueueFilters, *, today: date) -> QuerySet[Applic
         queryset = queryset.filter(search_condition(filters.q))
     return queryset.annotate(
         is_final=Case(
-            When(state__in=FINAL_STATES, then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(state__in=FINAL_STATES, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
         )
     ).order_by(
         "is_final",
@@ -113,7 +115,9 @@ def colleagues(user) -> QuerySet[User]:
     assigned an application), the user included."""
     if not user.organisation_id:
         return User.objects.none()
-    work_queue = Permission.objects.filter(content_type__app_label="accounts", codename="work_queue")
+    work_queue = Permission.objects.filter(
+        content_type__app_label="accounts", codename="work_queue"
+    )
     return (
         User.objects.filter(organisation_id=user.organisation_id, is_active=True)
         .filter(

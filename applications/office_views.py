@@ -24,13 +24,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from applications import actions, office_selectors, selectors
-from applications.errors import ActionNotPermitted, ApplicationActionError, StaleApplication, TransitionRefused
+from applications.errors import (
+    ActionNotPermitted,
+    ApplicationActionError,
+    StaleApplication,
+    TransitionRefused,
+)
 from applications.forms import ChildFormSet
 from applications.models import Application, Attachment
 from applications.registry import Channel, ServiceDefinition, all_services, get_service
@@ -181,15 +185,19 @@ def queue(request: HttpRequest) -> HttpResponse:
         definition = get_service(application.service)
         info = definition.state(application.state)
         rows.append(QueueRow(application, definition.title, info.label, info.final))
-    return render(request, "office/queue.html", {
-        "form": form,
-        "filters": filters,
-        "page": page,
-        "rows": rows,
-        "today": today,
-        "organisation": request.user.organisation,
-        "may_register": request.user.has_perm("accounts.register_paper_application"),
-    })
+    return render(
+        request,
+        "office/queue.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "organisation": request.user.organisation,
+            "may_register": request.user.has_perm("accounts.register_paper_application"),
+        },
+    )
 
 
 # ----------------------------------------------------------------------------- detail
@@ -216,24 +224,31 @@ def action_forms(application: Application, user: User) -> list[ActionForm]:
         custom = transition_custom(model, name, application.state)
         if custom is None:
             continue
-        result.append(ActionForm(
-            name=name,
-            label=action_label(name),
-            reason_required=bool(custom.get("reason_required")),
-            asks_missing=bool(custom.get("asks_missing")),
-            asks_inspection=bool(custom.get("asks_inspection")),
-            asks_ground=bool(custom.get("asks_ground")),
-            dangerous=name in DANGEROUS,
-            documents=list(custom.get("documents", ())),
-        ))
+        result.append(
+            ActionForm(
+                name=name,
+                label=action_label(name),
+                reason_required=bool(custom.get("reason_required")),
+                asks_missing=bool(custom.get("asks_missing")),
+                asks_inspection=bool(custom.get("asks_inspection")),
+                asks_ground=bool(custom.get("asks_ground")),
+                dangerous=name in DANGEROUS,
+                documents=list(custom.get("documents", ())),
+            )
+        )
     return result
 
 
 def timeline(application: Application, definition: ServiceDefinition) -> list[dict]:
     events = list(application.events.select_related("actor").order_by("at", "pk"))
     titles = {item.code: item.title for item in definition.checklist}
-    assignees = {e.data.get("to") for e in events if e.action == "assigned" and isinstance(e.data, dict)}
-    people = {u.pk: u.full_name for u in User.objects.filter(pk__in=[p for p in assignees if isinstance(p, int)])}
+    assignees = {
+        e.data.get("to") for e in events if e.action == "assigned" and isinstance(e.data, dict)
+    }
+    people = {
+        u.pk: u.full_name
+        for u in User.objects.filter(pk__in=[p for p in assignees if isinstance(p, int)])
+    }
     rows = []
     for event in events:
         data = event.data if isinstance(event.data, dict) else {}
@@ -248,14 +263,16 @@ def timeline(application: Application, definition: ServiceDefinition) -> list[di
             detail = data["ground"]
         elif data.get("missing"):
             detail = ", ".join(str(titles.get(code, code)) for code in data["missing"])
-        rows.append({
-            "event": event,
-            "label": EVENT_LABELS.get(event.action, event.action),
-            "from_label": definition.state(event.from_state).label if event.from_state else "",
-            "to_label": definition.state(event.to_state).label if event.to_state else "",
-            "changed": bool(event.to_state) and event.from_state != event.to_state,
-            "detail": detail,
-        })
+        rows.append(
+            {
+                "event": event,
+                "label": EVENT_LABELS.get(event.action, event.action),
+                "from_label": definition.state(event.from_state).label if event.from_state else "",
+                "to_label": definition.state(event.to_state).label if event.to_state else "",
+                "changed": bool(event.to_state) and event.from_state != event.to_state,
+                "detail": detail,
+            }
+        )
     return rows
 
 
@@ -292,29 +309,37 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"item": item, "attachment": attached.get(item.code), "brought": item.code in brought}
         for item in definition.checklist_for(answers, application.channel)
     ]
-    stage_title = next((s.title for s in definition.stages if s.code == application.stage), application.stage)
+    stage_title = next(
+        (s.title for s in definition.stages if s.code == application.stage), application.stage
+    )
     colleagues = list(office_selectors.colleagues(request.user))
-    return render(request, "office/detail.html", {
-        "application": application,
-        "definition": definition,
-        "state": state,
-        "stage_title": stage_title,
-        "children": list(application.children.all()),
-        "conditions": [(c, c.holds(answers)) for c in definition.conditions],
-        "extra_answers": extra_answers(definition, answers),
-        "checklist": checklist,
-        "checklist_items": definition.checklist_for(answers, application.channel),
-        "missing_codes": [r["item"].code for r in checklist if r["attachment"] is None and not r["brought"]],
-        "reviewable": not state.final and application.state != "draft",
-        "actions": action_forms(application, request.user),
-        "refusal_grounds": [str(g) for g in definition.refusal_grounds],
-        "timeline": timeline(application, definition),
-        "documents": issued_documents(application),
-        "colleagues": colleagues,
-        "today": timezone.localdate(),
-        "is_mine": application.assigned_clerk_id == request.user.pk,
-        "may_assign": request.user.organisation_id == application.organisation_id,
-    })
+    return render(
+        request,
+        "office/detail.html",
+        {
+            "application": application,
+            "definition": definition,
+            "state": state,
+            "stage_title": stage_title,
+            "children": list(application.children.all()),
+            "conditions": [(c, c.holds(answers)) for c in definition.conditions],
+            "extra_answers": extra_answers(definition, answers),
+            "checklist": checklist,
+            "checklist_items": definition.checklist_for(answers, application.channel),
+            "missing_codes": [
+                r["item"].code for r in checklist if r["attachment"] is None and not r["brought"]
+            ],
+            "reviewable": not state.final and application.state != "draft",
+            "actions": action_forms(application, request.user),
+            "refusal_grounds": [str(g) for g in definition.refusal_grounds],
+            "timeline": timeline(application, definition),
+            "documents": issued_documents(application),
+            "colleagues": colleagues,
+            "today": timezone.localdate(),
+            "is_mine": application.assigned_clerk_id == request.user.pk,
+            "may_assign": request.user.organisation_id == application.organisation_id,
+        },
+    )
 
 
 # ----------------------------------------------------------------------------- actions
@@ -365,7 +390,9 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             problems.append(_("Write the findings of the inspection."))
         if inspected_on is None or inspected_on > timezone.localdate():
             problems.append(_("Give the date of the inspection (not in the future)."))
-        data.update(findings=findings, inspected_on=inspected_on.isoformat() if inspected_on else "")
+        data.update(
+            findings=findings, inspected_on=inspected_on.isoformat() if inspected_on else ""
+        )
     if custom.get("asks_ground"):
         ground = request.POST.get("ground", "")
         if ground not in [str(g) for g in definition.refusal_grounds]:
@@ -377,15 +404,24 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(pk, f"action-{name}")
     try:
         done = actions.application_transition(
-            application=application, action=name, actor=request.user,
-            expected_state=expected_state, reason=reason, data=data,
+            application=application,
+            action=name,
+            actor=request.user,
+            expected_state=expected_state,
+            reason=reason,
+            data=data,
         )
     except ApplicationActionError as error:
         messages.error(request, error.message)
         return _back(pk)
-    messages.success(request, _("Done: %(action)s. The application is now: %(state)s.") % {
-        "action": action_label(name), "state": definition.state(done.state).label,
-    })
+    messages.success(
+        request,
+        _("Done: %(action)s. The application is now: %(state)s.")
+        % {
+            "action": action_label(name),
+            "state": definition.state(done.state).label,
+        },
+    )
     return _back(pk)
 
 
@@ -399,7 +435,9 @@ class ReviewForm(forms.Form):
 @permission_required("accounts.work_queue", raise_exception=True)
 def review(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application, is_current=True)
+    attachment = get_object_or_404(
+        Attachment, pk=attachment_pk, application=application, is_current=True
+    )
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether the scan is accepted or rejected."))
@@ -407,17 +445,24 @@ def review(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     accepted = form.cleaned_data["decision"] == "accept"
     reason = form.cleaned_data["reason"].strip()
     if not accepted and not reason:
-        messages.error(request, _("Give the reason why the scan is rejected: the applicant will read it."))
+        messages.error(
+            request, _("Give the reason why the scan is rejected: the applicant will read it.")
+        )
         return _back(pk, "checklist")
     if get_service(application.service).state(application.state).final:
         messages.error(request, TransitionRefused().message)
         return _back(pk, "checklist")
     try:
-        actions.attachment_review(attachment=attachment, actor=request.user, accepted=accepted, reason=reason)
+        actions.attachment_review(
+            attachment=attachment, actor=request.user, accepted=accepted, reason=reason
+        )
     except ApplicationActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The scan is marked accepted.") if accepted else _("The scan is marked rejected."))
+        messages.success(
+            request,
+            _("The scan is marked accepted.") if accepted else _("The scan is marked rejected."),
+        )
     return _back(pk, "checklist")
 
 
@@ -429,10 +474,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     value = request.POST.get("clerk", "").strip()
     expected = request.POST.get("expected_clerk")
-    if expected is not None and expected != str(application.assigned_clerk_id or ""):
-        # Someone changed the assignment since the page was loaded.
-        messages.error(request, StaleApplication().message)
-        return _back(pk, "assignment")
+    # Who the clerk saw assigned; checked again under the row lock by the action.
+    expected_clerk_id = (int(expected) if expected.isdigit() else None) if expected is not None else actions.ANY_CLERK
     clerk = None
     if value:
         clerk = User.objects.filter(pk=int(value)).first() if value.isdigit() else None
@@ -440,7 +483,9 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, ActionNotPermitted().message)
             return _back(pk, "assignment")
     try:
-        actions.application_assign(application=application, clerk=clerk, actor=request.user)
+        actions.application_assign(
+            application=application, clerk=clerk, actor=request.user, expected_clerk_id=expected_clerk_id
+        )
     except ApplicationActionError as error:
         messages.error(request, error.message)
     else:
@@ -458,30 +503,45 @@ class PaperFilingForm(forms.Form):
     """What the counter adds to the service's own form."""
 
     submission_key = forms.CharField(widget=forms.HiddenInput)
-    channel = forms.ChoiceField(label=gettext_lazy("Where the application was accepted"),
-                                choices=PAPER_CHANNELS, widget=forms.RadioSelect, initial=Channel.OFFICE)
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Where the application was accepted"),
+        choices=PAPER_CHANNELS,
+        widget=forms.RadioSelect,
+        initial=Channel.OFFICE,
+    )
     accepted_at = forms.DateTimeField(
         label=gettext_lazy("Accepted at"),
-        help_text=gettext_lazy("For the State Corporation: when its service centre accepted the application."),
+        help_text=gettext_lazy(
+            "For the State Corporation: when its service centre accepted the application."
+        ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    language = forms.ChoiceField(label=gettext_lazy("Language of the documents"),
-                                 choices=Application.Language.choices, widget=forms.RadioSelect)
-    brought = forms.MultipleChoiceField(label=gettext_lazy("Documents brought"), required=False,
-                                        widget=forms.CheckboxSelectMultiple)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the documents"),
+        choices=Application.Language.choices,
+        widget=forms.RadioSelect,
+    )
+    brought = forms.MultipleChoiceField(
+        label=gettext_lazy("Documents brought"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, definition: ServiceDefinition, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Only the paper channels the service's rules allow.
+        self.fields["channel"].choices = [c for c in PAPER_CHANNELS if c[0] in definition.channels]
         self.fields["brought"].choices = [
-            (item.code, item.title) for item in definition.checklist
+            (item.code, item.title)
+            for item in definition.checklist
             if {Channel.OFFICE, Channel.STATE_CORPORATION} & set(item.channels)
         ]
 
     def clean_accepted_at(self):
         accepted_at = self.cleaned_data["accepted_at"]
         if accepted_at > timezone.now() + timedelta(minutes=5):
-            raise forms.ValidationError(_("The moment of acceptance cannot be in the future."), code="future")
+            raise forms.ValidationError(
+                _("The moment of acceptance cannot be in the future."), code="future"
+            )
         return accepted_at
 
 
@@ -501,10 +561,14 @@ def _provided_definitions(user: User) -> list[ServiceDefinition]:
 @login_required
 @permission_required("accounts.register_paper_application", raise_exception=True)
 def register_choose(request: HttpRequest) -> HttpResponse:
-    return render(request, "office/register_choose.html", {
-        "organisation": request.user.organisation,
-        "services": _provided_definitions(request.user),
-    })
+    return render(
+        request,
+        "office/register_choose.html",
+        {
+            "organisation": request.user.organisation,
+            "services": _provided_definitions(request.user),
+        },
+    )
 
 
 @login_required
@@ -527,19 +591,31 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
     # The office is the clerk's own: not a choice here.
     del form.fields["organisation"]
     children = ClerkChildFormSet(data, prefix="children")
-    paper = PaperFilingForm(data, definition=definition, initial={
-        "accepted_at": timezone.localtime().replace(second=0, microsecond=0),
-        "language": (get_language() or "kk")[:2],
-        "submission_key": uuid.uuid4().hex,
-        "channel": Channel.OFFICE,
-    })
+    paper = PaperFilingForm(
+        data,
+        definition=definition,
+        initial={
+            "accepted_at": timezone.localtime().replace(second=0, microsecond=0),
+            "language": (get_language() or "kk")[:2],
+            "submission_key": uuid.uuid4().hex,
+            "channel": Channel.OFFICE,
+        },
+    )
     if data is not None and all([form.is_valid(), children.is_valid(), paper.is_valid()]):
         key = paper.cleaned_data["submission_key"]
-        earlier = Application.objects.filter(organisation=organisation, submission_key=key).exclude(state="draft").first()
+        earlier = (
+            Application.objects.filter(organisation=organisation, submission_key=key)
+            .exclude(state="draft")
+            .first()
+        )
         if earlier is not None:
             # The same form sent twice (a double click): the first filing stands.
             return redirect("office:detail", pk=earlier.pk)
-        child_rows = [c.cleaned_data for c in children.forms if c.cleaned_data and not c.cleaned_data.get("DELETE")]
+        child_rows = [
+            c.cleaned_data
+            for c in children.forms
+            if c.cleaned_data and not c.cleaned_data.get("DELETE")
+        ]
         answers = form.derive_answers(form.answers(), child_rows)
         answers["brought_documents"] = paper.cleaned_data["brought"]
         applicant_data = form.applicant_data()
@@ -557,18 +633,27 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
                     submission_key=key,
                 )
                 application = actions.application_submit(
-                    application=application, actor=clerk, accepted_at=paper.cleaned_data["accepted_at"],
+                    application=application,
+                    actor=clerk,
+                    accepted_at=paper.cleaned_data["accepted_at"],
                 )
         except ApplicationActionError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("The application is registered under number %(number)s.") % {
-                "number": application.number})
+            messages.success(
+                request,
+                _("The application is registered under number %(number)s.")
+                % {"number": application.number},
+            )
             return redirect("office:detail", pk=application.pk)
-    return render(request, "office/register.html", {
-        "definition": definition,
-        "organisation": organisation,
-        "form": form,
-        "children": children,
-        "paper": paper,
-    })
+    return render(
+        request,
+        "office/register.html",
+        {
+            "definition": definition,
+            "organisation": organisation,
+            "form": form,
+            "children": children,
+            "paper": paper,
+        },
+    )

@@ -7,6 +7,7 @@ app_name = "cabinet"
 urlpatterns = [
     path("", views.cabinet, name="list"),
     path("apply/<slug:code>/", views.apply, name="apply"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/upload/", views.upload, name="upload"),
     path("<int:pk>/submit/", views.submit, name="submit"),

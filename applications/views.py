@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -67,7 +68,15 @@ def cabinet(request: HttpRequest) -> HttpResponse:
         definition = get_service(application.service)
         rows.append((application, definition, definition.state(application.state)))
     open_services = [s for s in all_services() if s.workflow_model]
-    return render(request, "applications/cabinet.html", {"rows": rows, "services": open_services})
+    unread = list(request.user.notifications.filter(read_at__isnull=True).select_related("application")[:20])
+    return render(request, "applications/cabinet.html", {"rows": rows, "services": open_services, "notifications": unread})
+
+
+@require_POST
+@login_required
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("cabinet:list")
 
 
 @login_required

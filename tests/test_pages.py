@@ -13,8 +13,8 @@ PUBLIC = ["core:home", "catalogue:list", "accounts:login", "accounts:register", 
 PUBLIC += [("catalogue:detail", code) for code in ServiceCode.values]
 BY_ROLE = {
     "applicant": ["cabinet:list"],
-    "clerk": ["core:office"],
-    "supervisor": ["core:supervision", "core:office"],
+    "clerk": ["office:queue"],
+    "supervisor": ["core:supervision", "office:queue"],
     "administrator": ["admin:index", "admin:accounts_user_changelist", "admin:organisations_organisation_changelist",
                       "admin:workdays_calendaroverride_changelist", "admin:accounts_user_add",
                       "admin:organisations_organisation_add", "admin:workdays_calendaroverride_add"],

@@ -148,3 +148,23 @@ def test_withdraw(client, patronat_applicant, patronat_office):
     assert withdrawn.state == "withdrawn"
     assert withdrawn.completed_at is not None
     assert (withdrawn.stage, withdrawn.stage_due_on) == ("", None)
+
+
+def test_state_changes_reach_the_applicant(client, patronat_applicant, patronat_office, patronat_clerk,
+                                           django_capture_on_commit_callbacks, mailoutbox):
+    from applications.actions import application_transition
+    from guardianship_portal.gateways.sms import FakeSmsGateway
+
+    FakeSmsGateway.sent.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted_application(patronat_applicant, patronat_office)
+        application_transition(application=application, action="accept_documents", actor=patronat_clerk,
+                               expected_state="completeness_check")
+    assert patronat_applicant.notifications.count() == 2
+    assert len(mailoutbox) == 2 and application.number in mailoutbox[-1].subject
+    assert [phone for phone, _text in FakeSmsGateway.sent] == ["+77015554433", "+77015554433"]
+    client.force_login(patronat_applicant)
+    html = client.get("/ru/cabinet/").content.decode()
+    assert 'data-testid="notifications"' in html
+    client.post("/ru/cabinet/notifications/read/")
+    assert not patronat_applicant.notifications.filter(read_at__isnull=True).exists()
