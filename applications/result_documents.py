@@ -4,6 +4,7 @@ dates, the receipt's six fields) plus what the service adds, rendered by documen
 from __future__ import annotations
 
 from django.template.loader import select_template
+from django.utils import timezone
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -29,6 +30,7 @@ def base_context(application: Application, kind: str, language: str) -> dict:
         attachments = list(application.attachments.filter(is_current=True).order_by("checklist_item"))
         titles = {item.code: str(item.title) for item in definition.checklist}
         return {
+            "issued_on": timezone.localdate(),
             "application": application,
             "service_title": str(definition.title),
             "document_title": str(definition.result_document(kind).title),

@@ -17,6 +17,16 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
 
 
+class IssuedDocumentQuerySet(models.QuerySet):
+    """Bulk changes would bypass the per-object guard below: refuse them too."""
+
+    def update(self, **kwargs):
+        raise ValidationError(_("An issued document cannot be changed."))
+
+    def delete(self):
+        raise ValidationError(_("An issued document cannot be deleted."))
+
+
 class IssuedDocument(models.Model):
     # What the document is about (an application, a complaint): documents knows no model.
     owner_type = models.ForeignKey(ContentType, verbose_name=_("owner type"), on_delete=models.PROTECT)
@@ -40,6 +50,8 @@ class IssuedDocument(models.Model):
     verification_code = models.CharField(
         _("verification code"), max_length=16, unique=True, default=new_verification_code
     )
+
+    objects = IssuedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("issued document")

@@ -6,14 +6,18 @@ from datetime import date
 import pytest
 
 from applications.actions import application_create_draft
-from tests.files import pdf_upload  # noqa: F401 (re-exported for tests)
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory, UserFactory
+from tests.files import pdf_upload  # noqa: F401 (re-exported for tests)
 
 
 @pytest.fixture
 def patronat_office(db):
+    from services.patronat.models import PaymentNorm
+
     office = OrganisationFactory(code="KOK-EDU")
     ProvidedServiceFactory(organisation=office, service="patronat")
+    PaymentNorm.objects.create(region=office.region, effective_from=date(2020, 1, 1), monthly_amount=62_000,
+                               decision_reference="Test norm")
     return office
 
 

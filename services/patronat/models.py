@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, transition
 
+from applications.errors import TransitionRefused
 from applications.models import Application
 from applications.workflow import (
     COMPLETED,
@@ -87,7 +88,12 @@ class PatronatApplication(Application):
     @transition(field="state", source=PAYMENT_DECISION, target=COMPLETED, permission=is_office_staff,
                 custom={"documents": ["payment_decision"]})
     def decide_payment(self, *, actor, reason: str = "") -> None:
-        """Payment for the child's upkeep is assigned."""
+        """Payment for the child's upkeep is assigned. The amount comes from the regional
+        norm; without one the decision would be final and blank, so it waits."""
+        if PaymentNorm.in_force(self.organisation.region, timezone.localdate()) is None:
+            raise TransitionRefused(
+                _("The regional payment norm is not entered yet: ask the administrator to enter it, then decide.")
+            )
 
     @transition(field="state", source=REVIEW_STATES, target=REFUSED, permission=is_office_staff,
                 custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True})

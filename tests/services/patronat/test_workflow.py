@@ -115,3 +115,21 @@ def test_applicant_cannot_submit_someone_elses_draft(patronat_draft):
     intruder = UserFactory()
     with pytest.raises(ActionNotPermitted):
         application_submit(application=patronat_draft, actor=intruder)
+
+
+def test_payment_is_not_decided_without_a_regional_norm(patronat_applicant, patronat_office, patronat_clerk):
+    from django.utils import translation
+
+    from services.patronat.models import PaymentNorm
+
+    application = advance_to(submitted(patronat_applicant, patronat_office), "payment_decision", patronat_clerk)
+    PaymentNorm.objects.all().delete()
+    with pytest.raises(TransitionRefused) as raised:
+        application_transition(application=application, action="decide_payment", actor=patronat_clerk,
+                               expected_state="payment_decision")
+    with translation.override("ru"):
+        expected = translation.gettext(
+            "The regional payment norm is not entered yet: ask the administrator to enter it, then decide.")
+        assert str(raised.value.message) == expected
+    assert Application.objects.get(pk=application.pk).state == "payment_decision"
+    assert not ApplicationEvent.objects.filter(application=application, action="decide_payment").exists()
