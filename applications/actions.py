@@ -186,8 +186,7 @@ def _run_transition(
         to_state = locked.state
         info = definition.state(to_state)
         if info.final:
-            deadlines.finish_stages(locked)
-            locked.completed_at = moment
+            deadlines.finish(locked, moment=moment, actor=actor)
         elif info.stage and (info.stage != locked.stage or from_state != to_state):
             deadlines.start_stage(locked, info.stage, on=deadlines.counting_day(locked, moment))
         locked.save()

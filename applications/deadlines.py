@@ -15,6 +15,7 @@ from guardianship_portal.workdays.calendar import (
     due_date,
     next_working_day,
     registration_date,
+    working_days_between,
 )
 
 
@@ -46,10 +47,18 @@ def start_stage(application: Application, stage: str, *, on: date) -> None:
     application.stage_due_on = due_date(on, definition.stage_term(edition, stage), TermUnit.WORKING_DAYS)
 
 
-def finish_stages(application: Application) -> None:
+def finish(application: Application, *, moment: datetime, actor) -> None:
+    """A final state: no stage runs any more; record when and how long it took."""
     application.stage = ""
     application.stage_started_on = None
     application.stage_due_on = None
+    application.completed_at = moment
+    application.completed_by = actor
+    application.completed_on = counting_day(application, moment)
+    if application.registered_on is not None:
+        application.working_days_to_result = max(
+            0, working_days_between(application.registered_on, application.completed_on)
+        )
 
 
 def expected_stage_dates(application: Application) -> list[tuple[str, date]]:

@@ -4,8 +4,7 @@ dates, the receipt's six fields) plus what the service adds, rendered by documen
 from __future__ import annotations
 
 from django.template.loader import select_template
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from applications.models import Application, ApplicationEvent

@@ -2,9 +2,9 @@
 
 import pytest
 
-pytest_plugins = ["tests.patronat"]
-
 from tests.factories import ClerkFactory, OrganisationFactory, SupervisorFactory, UserFactory
+
+pytest_plugins = ["tests.patronat"]
 
 
 @pytest.fixture(autouse=True)

@@ -71,6 +71,14 @@ class Application(FSMModelMixin, models.Model):
     stage_started_on = models.DateField(_("stage started on"), null=True, blank=True)
     stage_due_on = models.DateField(_("stage due date"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Stored when the application reaches a final state, so that dashboards aggregate
+    # in SQL: the working day it ended on, how many working days it took, who closed it.
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, db_index=True)
+    working_days_to_result = models.PositiveSmallIntegerField(_("working days to result"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
     assigned_clerk = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("assigned clerk"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="assigned_applications",
@@ -93,6 +101,8 @@ class Application(FSMModelMixin, models.Model):
             models.Index(fields=["organisation", "state", "stage_due_on"], name="app_queue_idx"),
             models.Index(fields=["organisation", "assigned_clerk", "stage_due_on"], name="app_clerk_queue_idx"),
             models.Index(fields=["applicant", "-created_at"], name="app_cabinet_idx"),
+            # Dashboards: results per office and period.
+            models.Index(fields=["organisation", "completed_on"], name="app_results_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.utils import timezone
 

@@ -8,7 +8,12 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from applications.actions import application_submit, application_transition, attachment_add, missing_documents
+from applications.actions import (
+    application_submit,
+    application_transition,
+    attachment_add,
+    missing_documents,
+)
 from applications.errors import ApplicationActionError
 from applications.models import Application, ApplicationEvent
 from tests.factories import ClerkFactory

@@ -5,7 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from applications.actions import application_create_draft, application_submit, attachment_add, missing_documents
+from applications.actions import (
+    application_create_draft,
+    application_submit,
+    attachment_add,
+    missing_documents,
+)
 from applications.errors import IncompleteApplication
 from applications.models import Application, ApplicationEvent
 from tests.applications.conftest import draft_for
@@ -72,11 +77,11 @@ def test_registration_and_due_dates_follow_the_calendar(patronat_applicant, patr
 
 
 def test_double_click_on_the_start_form_makes_one_draft(patronat_applicant, patronat_office):
-    kwargs = dict(
-        service="patronat", organisation=patronat_office, applicant=patronat_applicant,
-        applicant_data={"applicant_iin": patronat_applicant.iin, "applicant_name": "X", "applicant_phone": "+77010000000"},
-        children=[], answers={}, language="kk", submission_key="same-key",
-    )
+    kwargs = {
+        "service": "patronat", "organisation": patronat_office, "applicant": patronat_applicant,
+        "applicant_data": {"applicant_iin": patronat_applicant.iin, "applicant_name": "X", "applicant_phone": "+77010000000"},
+        "children": [], "answers": {}, "language": "kk", "submission_key": "same-key",
+    }
     first = application_create_draft(**kwargs)
     second = application_create_draft(**kwargs)
     assert first.pk == second.pk
@@ -90,3 +95,17 @@ def test_double_submit_files_once(patronat_draft, patronat_applicant):
         application_submit(application=patronat_draft, actor=patronat_applicant)
     assert type(raised.value).__name__ in {"StaleApplication", "TransitionRefused"}
     assert ApplicationEvent.objects.filter(application=patronat_draft, action="submit").count() == 1
+
+
+def test_a_final_state_records_the_result_figures(patronat_draft, patronat_applicant, patronat_clerk):
+    from applications.actions import application_transition
+
+    attach_all(patronat_draft, patronat_applicant)
+    accepted = datetime(2026, 11, 20, 11, 0, tzinfo=ALMATY)  # Friday
+    application = application_submit(application=patronat_draft, actor=patronat_applicant, accepted_at=accepted)
+    refused = application_transition(application=application, action="refuse", actor=patronat_clerk, reason="x",
+                                     expected_state="completeness_check", at=datetime(2026, 11, 24, 19, 0, tzinfo=ALMATY))
+    # Tuesday 24 Nov after hours counts as Wednesday 25 Nov: 3 working days after Friday 20.
+    assert str(refused.completed_on) == "2026-11-25"
+    assert refused.working_days_to_result == 3
+    assert refused.completed_by == patronat_clerk

@@ -18,7 +18,7 @@ from guardianship_portal.accounts.roles import ensure_role_groups
 from guardianship_portal.core.service_codes import ServiceCode
 from guardianship_portal.organisations.models import Organisation, ProvidedService, Region
 
-DEMO_PASSWORD = "demo-portal-2026"
+DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 — printed demo login, local demo data only
 
 REGIONS = {
     "akmola": ("Ақмола облысы", "Акмолинская область"),
