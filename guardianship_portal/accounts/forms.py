@@ -47,7 +47,7 @@ class RegistrationForm(forms.ModelForm):
     iin = IINField()
     # Typed by people with spaces, dashes or a leading 8; normalised in clean_phone.
     phone = forms.CharField(
-        label=_("phone"),
+        label=_("Phone"),
         max_length=32,
         widget=forms.TextInput(
             attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "+7 701 123 45 67"}

@@ -63,7 +63,8 @@ def html_lang(page: Page):
 def open_menu(page: Page) -> None:
     """On a phone the navbar is folded: unfold it as a person would (the toggler)."""
     page.wait_for_load_state("load")  # Bootstrap's JS is deferred: let it attach first.
-    toggler = page.get_by_role("navigation").locator("button.navbar-toggler")
+    language = page.locator("html").get_attribute("lang") or "kk"
+    toggler = page.get_by_role("navigation").get_by_role("button", name=tr(language, "Menu"))
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
         expect(toggler).to_have_attribute("aria-expanded", "true")
