@@ -65,7 +65,9 @@ def application_create_draft(
     """A draft the applicant can come back to. A repeated submission_key (double-click,
     a resent form) returns the draft already made instead of a second one."""
     if applicant is not None and submission_key:
-        existing = Application.objects.filter(applicant=applicant, submission_key=submission_key).first()
+        existing = Application.objects.filter(
+            applicant=applicant, submission_key=submission_key
+        ).first()
         if existing is not None:
             return existing
     definition = get_service(service)
@@ -87,7 +89,9 @@ def application_create_draft(
     except IntegrityError:
         # The same submission raced past the check above: the other request created it.
         return Application.objects.get(applicant=applicant, submission_key=submission_key)
-    ApplicationEvent.objects.create(application=application, actor=applicant, action="created", to_state=application.state)
+    ApplicationEvent.objects.create(
+        application=application, actor=applicant, action="created", to_state=application.state
+    )
     return application
 
 
@@ -101,7 +105,9 @@ def missing_documents(application: Application) -> list:
     return [item for item in required if item.code not in attached]
 
 
-def application_submit(*, application: Application, actor: User, accepted_at: datetime | None = None) -> Application:
+def application_submit(
+    *, application: Application, actor: User, accepted_at: datetime | None = None
+) -> Application:
     """File the application: number it, register it (office hours, holidays), start the
     first stage. On the portal every required scan must be attached first; a paper
     filing is registered as brought and checked by the clerk in the completeness stage."""
@@ -117,8 +123,12 @@ def application_submit(*, application: Application, actor: User, accepted_at: da
         deadlines.register(locked, accepted_at=accepted_at)
 
     return _run_transition(
-        application=application, action=SUBMIT, actor=actor, expected_state="draft",
-        before=register, moment=accepted_at,
+        application=application,
+        action=SUBMIT,
+        actor=actor,
+        expected_state="draft",
+        before=register,
+        moment=accepted_at,
     )
 
 
@@ -138,19 +148,20 @@ def application_transition(
     if action == SUBMIT:
         raise TransitionRefused()
     return _run_transition(
-        application=application, action=action, actor=actor, expected_state=expected_state,
-        reason=reason, data=data or {}, moment=at,
+        application=application,
+        action=action,
+        actor=actor,
+        expected_state=expected_state,
+        reason=reason,
+        data=data or {},
+        moment=at,
     )
 
 
 def available_actions(application: Application, user: User) -> list[str]:
     """Names of the transitions this user may run now (for the buttons on the page)."""
     workflow = as_workflow(application)
-    return [
-        t.name
-        for t in workflow.get_available_user_state_transitions(user)
-        if t.name != SUBMIT
-    ]
+    return [t.name for t in workflow.get_available_user_state_transitions(user) if t.name != SUBMIT]
 
 
 def _run_transition(
@@ -168,7 +179,11 @@ def _run_transition(
     model = workflow_model(application.service)
     moment = moment or timezone.now()
     with transaction.atomic():
-        locked = model.objects.select_related("organisation").select_for_update(of=("self",)).get(pk=application.pk)
+        locked = (
+            model.objects.select_related("organisation")
+            .select_for_update(of=("self",))
+            .get(pk=application.pk)
+        )
         if expected_state is not None and locked.state != expected_state:
             raise StaleApplication()
         method = getattr(locked, action, None)
@@ -191,8 +206,14 @@ def _run_transition(
             deadlines.start_stage(locked, info.stage, on=deadlines.counting_day(locked, moment))
         locked.save()
         event = ApplicationEvent.objects.create(
-            application=locked, actor=actor, action=action, from_state=from_state,
-            to_state=to_state, reason=reason, data=_jsonable(data or {}), at=moment,
+            application=locked,
+            actor=actor,
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+            data=_jsonable(data or {}),
+            at=moment,
         )
         documents = list(transition.custom.get("documents", ())) if transition else []
         transaction.on_commit(partial(_after_transition, locked.pk, event.pk, documents))
@@ -206,7 +227,9 @@ def _after_transition(application_pk: int, event_pk: int, documents: list[str]) 
     from applications.notifications import notify_state_change
     from applications.result_documents import issue_for_event
 
-    application = Application.objects.select_related("organisation", "applicant").get(pk=application_pk)
+    application = Application.objects.select_related("organisation", "applicant").get(
+        pk=application_pk
+    )
     event = ApplicationEvent.objects.get(pk=event_pk)
     # The state change is committed; a failing side effect is logged, never a 500.
     # Both are idempotent, so `render_document` or the next download retries safely.
@@ -225,14 +248,24 @@ ANY_CLERK = object()
 
 
 def application_assign(
-    *, application: Application, clerk: User | None, actor: User, expected_clerk_id: int | None | object = ANY_CLERK
+    *,
+    application: Application,
+    clerk: User | None,
+    actor: User,
+    expected_clerk_id: int | None | object = ANY_CLERK,
 ) -> Application:
     """Claim (clerk = actor) or assign to a colleague of the same office, or unassign.
     ``expected_clerk_id`` is who the actor saw assigned: if it changed meanwhile (a
     colleague took it), nothing happens and StaleApplication says why."""
-    if not actor.has_perm("accounts.work_queue") or actor.organisation_id != application.organisation_id:
+    if (
+        not actor.has_perm("accounts.work_queue")
+        or actor.organisation_id != application.organisation_id
+    ):
         raise ActionNotPermitted()
-    if clerk is not None and (clerk.organisation_id != application.organisation_id or not clerk.has_perm("accounts.work_queue")):
+    if clerk is not None and (
+        clerk.organisation_id != application.organisation_id
+        or not clerk.has_perm("accounts.work_queue")
+    ):
         raise ActionNotPermitted()
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -242,16 +275,23 @@ def application_assign(
         locked.assigned_clerk = clerk
         locked.save(update_fields=["assigned_clerk", "updated_at"])
         ApplicationEvent.objects.create(
-            application=locked, actor=actor, action="assigned",
+            application=locked,
+            actor=actor,
+            action="assigned",
             data={"from": previous, "to": clerk.pk if clerk else None},
         )
     return locked
 
 
-def attachment_review(*, attachment: Attachment, actor: User, accepted: bool, reason: str = "") -> Attachment:
+def attachment_review(
+    *, attachment: Attachment, actor: User, accepted: bool, reason: str = ""
+) -> Attachment:
     """A clerk marks a scan accepted, or rejected with a reason the applicant will read."""
     application = attachment.application
-    if not actor.has_perm("accounts.work_queue") or actor.organisation_id != application.organisation_id:
+    if (
+        not actor.has_perm("accounts.work_queue")
+        or actor.organisation_id != application.organisation_id
+    ):
         raise ActionNotPermitted()
     with transaction.atomic():
         locked = Attachment.objects.select_for_update().get(pk=attachment.pk)
@@ -260,14 +300,22 @@ def attachment_review(*, attachment: Attachment, actor: User, accepted: bool, re
         locked.reviewed_by = actor
         locked.save(update_fields=["review", "review_reason", "reviewed_by"])
         ApplicationEvent.objects.create(
-            application=application, actor=actor, action="attachment_reviewed", reason=locked.review_reason,
+            application=application,
+            actor=actor,
+            action="attachment_reviewed",
+            reason=locked.review_reason,
             data={"item": locked.checklist_item, "review": locked.review},
         )
     return locked
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value if isinstance(value, str | int | float | bool | list | dict | None) else str(value) for key, value in data.items()}
+    return {
+        key: value
+        if isinstance(value, str | int | float | bool | list | dict | None)
+        else str(value)
+        for key, value in data.items()
+    }
 
 
 def attachment_add(*, application: Application, item: str, upload, actor: User) -> Attachment:
@@ -281,16 +329,25 @@ def attachment_add(*, application: Application, item: str, upload, actor: User) 
     checked = check_upload(upload)
     with transaction.atomic():
         Application.objects.select_for_update().filter(pk=application.pk).first()
-        Attachment.objects.filter(application=application, checklist_item=item, is_current=True).update(is_current=False)
+        Attachment.objects.filter(
+            application=application, checklist_item=item, is_current=True
+        ).update(is_current=False)
         attachment = Attachment(
-            application=application, checklist_item=item, original_name=upload.name[:255],
-            content_type=checked.content_type, size=checked.size, pages=checked.pages,
-            sha256=checked.sha256, uploaded_by=actor,
+            application=application,
+            checklist_item=item,
+            original_name=upload.name[:255],
+            content_type=checked.content_type,
+            size=checked.size,
+            pages=checked.pages,
+            sha256=checked.sha256,
+            uploaded_by=actor,
         )
         attachment.file.save(upload.name, upload, save=False)
         attachment.save()
         ApplicationEvent.objects.create(
-            application=application, actor=actor, action="attachment_added",
+            application=application,
+            actor=actor,
+            action="attachment_added",
             data={"item": item, "name": attachment.original_name, "sha256": checked.sha256},
         )
     return attachment

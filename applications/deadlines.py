@@ -44,7 +44,9 @@ def start_stage(application: Application, stage: str, *, on: date) -> None:
     edition = definition.edition_by_code(application.edition)
     application.stage = stage
     application.stage_started_on = on
-    application.stage_due_on = due_date(on, definition.stage_term(edition, stage), TermUnit.WORKING_DAYS)
+    application.stage_due_on = due_date(
+        on, definition.stage_term(edition, stage), TermUnit.WORKING_DAYS
+    )
 
 
 def finish(application: Application, *, moment: datetime, actor) -> None:
@@ -66,7 +68,9 @@ def expected_stage_dates(application: Application) -> list[tuple[str, date]]:
     terms from the current stage's due date (a forecast; stored dates win)."""
     definition = get_service(application.service)
     edition = definition.edition_by_code(application.edition)
-    codes = [s.code for s in definition.stages if s.skip is None or not s.skip.holds(application.answers)]
+    codes = [
+        s.code for s in definition.stages if s.skip is None or not s.skip.holds(application.answers)
+    ]
     if application.stage not in codes or application.stage_due_on is None:
         return []
     forecast, current = [], application.stage_due_on

@@ -27,17 +27,23 @@ class ApplicationForm(forms.Form):
     extra_answer_fields: tuple[str, ...] = ()
 
     organisation = forms.ModelChoiceField(
-        label=_("Office that provides the service"), queryset=Organisation.objects.none(),
+        label=_("Office that provides the service"),
+        queryset=Organisation.objects.none(),
         empty_label=_("Choose the office"),
     )
     applicant_iin = IINField(label=_("Applicant's IIN"))
     applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=300)
-    applicant_phone = forms.CharField(label=_("Phone"), max_length=32,
-                                      widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    applicant_phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
     applicant_email = forms.EmailField(label=_("Email"), required=False)
     applicant_address = forms.CharField(label=_("Address where you live"), max_length=300)
 
-    def __init__(self, *args, definition: ServiceDefinition, for_clerk: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, definition: ServiceDefinition, for_clerk: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.definition = definition
         self.for_clerk = for_clerk
@@ -47,7 +53,9 @@ class ApplicationForm(forms.Form):
         for condition in definition.conditions:
             if condition.asked:
                 self.fields[f"answer_{condition.code}"] = forms.TypedChoiceField(
-                    label=condition.question, choices=YES_NO, widget=forms.RadioSelect,
+                    label=condition.question,
+                    choices=YES_NO,
+                    widget=forms.RadioSelect,
                     coerce=lambda value: value == "yes",
                 )
         if not for_clerk:
@@ -72,15 +80,26 @@ class ApplicationForm(forms.Form):
         return answers
 
     def applicant_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in (
-            "applicant_iin", "applicant_name", "applicant_phone", "applicant_email", "applicant_address")}
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "applicant_iin",
+                "applicant_name",
+                "applicant_phone",
+                "applicant_email",
+                "applicant_address",
+            )
+        }
 
 
 class ChildForm(forms.Form):
     last_name = forms.CharField(label=_("Child's last name"), max_length=100)
     first_name = forms.CharField(label=_("Child's first name"), max_length=100)
     middle_name = forms.CharField(label=_("Child's patronymic"), max_length=100, required=False)
-    birth_date = forms.DateField(label=_("Child's date of birth"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    birth_date = forms.DateField(
+        label=_("Child's date of birth"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     iin = IINField(label=_("Child's IIN"), required=False, help_text=_("If known."))
 
     def clean_birth_date(self) -> date:
@@ -88,7 +107,8 @@ class ChildForm(forms.Form):
         today = timezone.localdate()
         if born > today:
             raise ValidationError(_("The date of birth cannot be in the future."), code="future")
-        if (today.year - born.year) > 18:
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if age >= 18:
             raise ValidationError(_("The services are for children under 18."), code="adult")
         return born
 
@@ -96,7 +116,12 @@ class ChildForm(forms.Form):
         cleaned = super().clean()
         iin, born = cleaned.get("iin"), cleaned.get("birth_date")
         if iin and born and parse_iin(iin).birth_date != born:
-            self.add_error("iin", ValidationError(_("The IIN does not match the date of birth."), code="iin_birth_mismatch"))
+            self.add_error(
+                "iin",
+                ValidationError(
+                    _("The IIN does not match the date of birth."), code="iin_birth_mismatch"
+                ),
+            )
         return cleaned
 
 
@@ -109,14 +134,21 @@ class BaseChildFormSet(forms.BaseFormSet):
             raise ValidationError(_("Add at least one child."), code="no_children")
 
 
-ChildFormSet = forms.formset_factory(ChildForm, formset=BaseChildFormSet, extra=0, min_num=1, max_num=5, validate_max=True)
+ChildFormSet = forms.formset_factory(
+    ChildForm, formset=BaseChildFormSet, extra=0, min_num=1, max_num=5, validate_max=True
+)
 
 
 class UploadForm(forms.Form):
     item = forms.CharField(widget=forms.HiddenInput)
-    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}))
+    file = forms.FileField(
+        label=_("File (PDF, JPEG or PNG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
 
 
 class SubmitForm(forms.Form):
     submission_key = forms.CharField(widget=forms.HiddenInput)
-    confirm = forms.BooleanField(label=_("I confirm that the data and documents are true and complete."))
+    confirm = forms.BooleanField(
+        label=_("I confirm that the data and documents are true and complete.")
+    )

@@ -41,7 +41,9 @@ def notify_state_change(*, application: Application, event: ApplicationEvent) ->
     email = application.applicant_email or application.applicant.email
     if email:
         with translation.override(application.language):
-            subject = _("Guardianship portal: application %(number)s") % {"number": application.number}
+            subject = _("Guardianship portal: application %(number)s") % {
+                "number": application.number
+            }
         try:
             send_mail(subject, text, None, [email])
         except OSError:

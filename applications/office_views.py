@@ -475,7 +475,11 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     value = request.POST.get("clerk", "").strip()
     expected = request.POST.get("expected_clerk")
     # Who the clerk saw assigned; checked again under the row lock by the action.
-    expected_clerk_id = (int(expected) if expected.isdigit() else None) if expected is not None else actions.ANY_CLERK
+    expected_clerk_id = (
+        (int(expected) if expected.isdigit() else None)
+        if expected is not None
+        else actions.ANY_CLERK
+    )
     clerk = None
     if value:
         clerk = User.objects.filter(pk=int(value)).first() if value.isdigit() else None
@@ -484,7 +488,10 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             return _back(pk, "assignment")
     try:
         actions.application_assign(
-            application=application, clerk=clerk, actor=request.user, expected_clerk_id=expected_clerk_id
+            application=application,
+            clerk=clerk,
+            actor=request.user,
+            expected_clerk_id=expected_clerk_id,
         )
     except ApplicationActionError as error:
         messages.error(request, error.message)

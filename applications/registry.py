@@ -57,7 +57,9 @@ class ChecklistItem:
     code: str
     title: Promise
     condition: Condition | None = None  # None: always required
-    channels: frozenset[str] = frozenset({Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORATION})
+    channels: frozenset[str] = frozenset(
+        {Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORATION}
+    )
     note: Promise | None = None  # e.g. "original, for identification only"
     one_of: tuple[Promise, ...] = ()  # any one of these documents satisfies the item
 

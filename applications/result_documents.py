@@ -26,7 +26,9 @@ def base_context(application: Application, kind: str, language: str) -> dict:
     submitted = next((e for e in events if e.action == "submit"), None)
     with translation.override(language):
         checklist = definition.checklist_for(application.answers, application.channel)
-        attachments = list(application.attachments.filter(is_current=True).order_by("checklist_item"))
+        attachments = list(
+            application.attachments.filter(is_current=True).order_by("checklist_item")
+        )
         titles = {item.code: str(item.title) for item in definition.checklist}
         return {
             "issued_on": timezone.localdate(),
@@ -39,7 +41,14 @@ def base_context(application: Application, kind: str, language: str) -> dict:
             "organisation_head": organisation.head_name,
             "children": list(application.children.all()),
             "checklist": [{"code": i.code, "title": str(i.title)} for i in checklist],
-            "attached_documents": [{"title": titles.get(a.checklist_item, a.checklist_item), "name": a.original_name, "pages": a.pages} for a in attachments],
+            "attached_documents": [
+                {
+                    "title": titles.get(a.checklist_item, a.checklist_item),
+                    "name": a.original_name,
+                    "pages": a.pages,
+                }
+                for a in attachments
+            ],
             "accepted_by": _accepted_by(application, submitted),
             "events": events,
             "is_portal": application.channel == Channel.PORTAL,
@@ -52,14 +61,18 @@ def _accepted_by(application: Application, submitted: ApplicationEvent | None) -
     return submitted.actor.full_name
 
 
-def issue_document(*, application: Application, kind: str, language: str, issued_by=None) -> IssuedDocument:
+def issue_document(
+    *, application: Application, kind: str, language: str, issued_by=None
+) -> IssuedDocument:
     definition = get_service(application.service)
     context = base_context(application, kind, language)
     if definition.documents_module:
         service_context = import_string(f"{definition.documents_module}.document_context")
         with translation.override(language):
             context.update(service_context(application, kind))
-    template = select_template([f"documents/{application.service}/{kind}.html", f"documents/common/{kind}.html"])
+    template = select_template(
+        [f"documents/{application.service}/{kind}.html", f"documents/common/{kind}.html"]
+    )
     return document_issue(
         owner=application,
         kind=kind,
@@ -69,14 +82,23 @@ def issue_document(*, application: Application, kind: str, language: str, issued
         template=template.template.name,
         context=context,
         holder_name=application.applicant_name,
-        issuer_name=application.organisation.name_kk if language == "kk" else application.organisation.name_ru,
+        issuer_name=application.organisation.name_kk
+        if language == "kk"
+        else application.organisation.name_ru,
         issued_by=issued_by,
     )
 
 
-def issue_for_event(*, application: Application, event: ApplicationEvent, kinds: list[str]) -> list[IssuedDocument]:
+def issue_for_event(
+    *, application: Application, event: ApplicationEvent, kinds: list[str]
+) -> list[IssuedDocument]:
     """The documents a transition produces, in the application's language."""
-    return [issue_document(application=application, kind=kind, language=application.language, issued_by=event.actor) for kind in kinds]
+    return [
+        issue_document(
+            application=application, kind=kind, language=application.language, issued_by=event.actor
+        )
+        for kind in kinds
+    ]
 
 
 def application_documents(application: Application):
@@ -93,7 +115,7 @@ def documents_due(application: Application) -> list[tuple[str, ApplicationEvent]
         method = getattr(model, event.action, None)
         meta = getattr(method, "_django_fsm", None)
         transition = meta.get_transition(event.from_state) if meta else None
-        for kind in (transition.custom.get("documents", ()) if transition else ()):
+        for kind in transition.custom.get("documents", ()) if transition else ():
             due.append((kind, event))
     return due
 
@@ -102,7 +124,9 @@ def issue_pending_documents(application: Application) -> list[IssuedDocument]:
     """Issue what a failed or skipped side effect left out (idempotent)."""
     issued = set(application_documents(application).values_list("kind", flat=True))
     return [
-        issue_document(application=application, kind=kind, language=application.language, issued_by=event.actor)
+        issue_document(
+            application=application, kind=kind, language=application.language, issued_by=event.actor
+        )
         for kind, event in documents_due(application)
         if kind not in issued
     ]

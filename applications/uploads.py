@@ -43,7 +43,9 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     max_bytes = settings.UPLOAD_MAX_BYTES
     if upload.size > max_bytes:
         raise ValidationError(
-            _("The file is %(size)s; the largest accepted is %(max)s. Scan at a lower resolution or as PDF."),
+            _(
+                "The file is %(size)s; the largest accepted is %(max)s. Scan at a lower resolution or as PDF."
+            ),
             code="too_large",
             params={"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
         )
@@ -59,7 +61,12 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
             code="wrong_type",
         )
     pages = _check_pdf(data) if content_type == PDF else _check_image(data, content_type)
-    return CheckedUpload(content_type=content_type, size=len(data), pages=pages, sha256=hashlib.sha256(data).hexdigest())
+    return CheckedUpload(
+        content_type=content_type,
+        size=len(data),
+        pages=pages,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _check_pdf(data: bytes) -> int:
@@ -75,7 +82,8 @@ def _check_pdf(data: bytes) -> int:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 raise ValidationError(
-                    _("The PDF file is password-protected. Attach it without a password."), code="encrypted"
+                    _("The PDF file is password-protected. Attach it without a password."),
+                    code="encrypted",
                 )
             pages = len(reader.pages)
             if pages:
@@ -113,7 +121,8 @@ def _check_image(data: bytes, content_type: str) -> int:
     from PIL import Image
 
     damaged = ValidationError(
-        _("The image is damaged and cannot be opened. Take the photo or scan again."), code="corrupt"
+        _("The image is damaged and cannot be opened. Take the photo or scan again."),
+        code="corrupt",
     )
     max_pixels = settings.UPLOAD_MAX_IMAGE_PIXELS
     try:
@@ -137,7 +146,9 @@ def _check_image(data: bytes, content_type: str) -> int:
 
 def _too_many_pixels(width: int, height: int) -> ValidationError:
     return ValidationError(
-        _("The image is too large in pixels (at most %(max)s megapixels). Take the photo at a lower resolution."),
+        _(
+            "The image is too large in pixels (at most %(max)s megapixels). Take the photo at a lower resolution."
+        ),
         code="too_many_pixels",
         params={"max": settings.UPLOAD_MAX_IMAGE_PIXELS // 1_000_000},
     )

@@ -37,8 +37,12 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     definition = _definition_or_404(code)
     form_class = import_string(definition.form_class)
     user = request.user
-    initial = {"applicant_iin": user.iin, "applicant_name": user.full_name,
-               "applicant_phone": user.phone, "applicant_email": user.email}
+    initial = {
+        "applicant_iin": user.iin,
+        "applicant_name": user.full_name,
+        "applicant_phone": user.phone,
+        "applicant_email": user.email,
+    }
     form = form_class(request.POST or None, definition=definition, initial=initial)
     children = ChildFormSet(request.POST or None, prefix="children")
     if request.method == "POST" and form.is_valid() and children.is_valid():
@@ -54,10 +58,16 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             submission_key=request.POST.get("submission_key", ""),
         )
         return redirect("cabinet:detail", pk=application.pk)
-    return render(request, "applications/apply.html", {
-        "definition": definition, "form": form, "children": children,
-        "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
-    })
+    return render(
+        request,
+        "applications/apply.html",
+        {
+            "definition": definition,
+            "form": form,
+            "children": children,
+            "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
+        },
+    )
 
 
 @permission_required("accounts.file_application", raise_exception=True)
@@ -68,8 +78,14 @@ def cabinet(request: HttpRequest) -> HttpResponse:
         definition = get_service(application.service)
         rows.append((application, definition, definition.state(application.state)))
     open_services = [s for s in all_services() if s.workflow_model]
-    unread = list(request.user.notifications.filter(read_at__isnull=True).select_related("application")[:20])
-    return render(request, "applications/cabinet.html", {"rows": rows, "services": open_services, "notifications": unread})
+    unread = list(
+        request.user.notifications.filter(read_at__isnull=True).select_related("application")[:20]
+    )
+    return render(
+        request,
+        "applications/cabinet.html",
+        {"rows": rows, "services": open_services, "notifications": unread},
+    )
 
 
 @require_POST
@@ -87,24 +103,34 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.log_access(user=request.user, application=application, what="application page")
     definition = get_service(application.service)
     attached = selectors.current_attachments(application)
-    checklist = [(item, attached.get(item.code)) for item in definition.checklist_for(application.answers, application.channel)]
-    return render(request, "applications/detail.html", {
-        "application": application,
-        "definition": definition,
-        "state": definition.state(application.state),
-        "checklist": checklist,
-        "missing": [item for item, attachment in checklist if attachment is None],
-        "upload_form": UploadForm(),
-        "submit_form": SubmitForm(initial={"submission_key": uuid.uuid4().hex}),
-        "forecast": [(definition_stage_title(definition, code), day) for code, day in deadlines.expected_stage_dates(application)],
-        "timeline": [
-            (event, definition.state(event.to_state).label)
-            for event in application.events.order_by("at", "pk")
-            if event.to_state and event.from_state != event.to_state
-        ],
-        "documents": application_documents(application),
-        "can_withdraw": "withdraw" in actions.available_actions(application, request.user),
-    })
+    checklist = [
+        (item, attached.get(item.code))
+        for item in definition.checklist_for(application.answers, application.channel)
+    ]
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "definition": definition,
+            "state": definition.state(application.state),
+            "checklist": checklist,
+            "missing": [item for item, attachment in checklist if attachment is None],
+            "upload_form": UploadForm(),
+            "submit_form": SubmitForm(initial={"submission_key": uuid.uuid4().hex}),
+            "forecast": [
+                (definition_stage_title(definition, code), day)
+                for code, day in deadlines.expected_stage_dates(application)
+            ],
+            "timeline": [
+                (event, definition.state(event.to_state).label)
+                for event in application.events.order_by("at", "pk")
+                if event.to_state and event.from_state != event.to_state
+            ],
+            "documents": application_documents(application),
+            "can_withdraw": "withdraw" in actions.available_actions(application, request.user),
+        },
+    )
 
 
 def definition_stage_title(definition, code: str):
@@ -122,8 +148,12 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a file to attach."))
         return redirect("cabinet:detail", pk=pk)
     try:
-        actions.attachment_add(application=application, item=form.cleaned_data["item"],
-                               upload=form.cleaned_data["file"], actor=request.user)
+        actions.attachment_add(
+            application=application,
+            item=form.cleaned_data["item"],
+            upload=form.cleaned_data["file"],
+            actor=request.user,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except ApplicationActionError as error:
@@ -160,9 +190,13 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     try:
-        actions.application_transition(application=application, action="withdraw", actor=request.user,
-                                       expected_state=request.POST.get("expected_state"),
-                                       reason=request.POST.get("reason", "")[:1000])
+        actions.application_transition(
+            application=application,
+            action="withdraw",
+            actor=request.user,
+            expected_state=request.POST.get("expected_state"),
+            reason=request.POST.get("reason", "")[:1000],
+        )
     except ApplicationActionError as error:
         messages.error(request, error.message)
     else:
@@ -175,9 +209,13 @@ def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
     """A scan, to its applicant or the office's staff only; every view is logged."""
     application = selectors.application_for(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    selectors.log_access(user=request.user, application=application, what=f"scan {attachment.checklist_item}")
+    selectors.log_access(
+        user=request.user, application=application, what=f"scan {attachment.checklist_item}"
+    )
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'inline; filename="{attachment.checklist_item}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{attachment.checklist_item}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -194,13 +232,18 @@ def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> Ht
     if not issued.exists():
         raise Http404
     document = issued.filter(language=language).first() or issue_document(
-        application=application, kind=kind, language=language, issued_by=request.user)
-    selectors.log_access(user=request.user, application=application, what=f"document {kind} {language}")
+        application=application, kind=kind, language=language, issued_by=request.user
+    )
+    selectors.log_access(
+        user=request.user, application=application, what=f"document {kind} {language}"
+    )
     return _pdf_response(document)
 
 
 def _pdf_response(document: IssuedDocument) -> HttpResponse:
     response = FileResponse(document.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.number.replace("/", "-")}-{document.language}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{document.number.replace("/", "-")}-{document.language}.pdf"'
+    )
     response["Cache-Control"] = "private, no-store"
     return response

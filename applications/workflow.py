@@ -20,7 +20,12 @@ COMPLETED = "completed"
 DRAFT_STATE = StateInfo(DRAFT, _("Draft, not submitted"))
 FINAL_STATES = (
     StateInfo(COMPLETED, _("Completed: the service is provided"), final=True, outcome="granted"),
-    StateInfo(REFUSED_TO_ACCEPT, _("Refused to accept: the set of documents is incomplete"), final=True, outcome="not_accepted"),
+    StateInfo(
+        REFUSED_TO_ACCEPT,
+        _("Refused to accept: the set of documents is incomplete"),
+        final=True,
+        outcome="not_accepted",
+    ),
     StateInfo(REFUSED, _("Refused: motivated refusal issued"), final=True, outcome="refused"),
     StateInfo(WITHDRAWN, _("Withdrawn by the applicant"), final=True, outcome="withdrawn"),
 )

@@ -39,7 +39,9 @@ def document_issue(
     """Render and register a document, or return the one already issued for this owner,
     kind and language (a second click, a retried side effect)."""
     owner_type = ContentType.objects.get_for_model(owner, for_concrete_model=True)
-    existing = IssuedDocument.objects.filter(owner_type=owner_type, owner_id=owner.pk, kind=kind, language=language).first()
+    existing = IssuedDocument.objects.filter(
+        owner_type=owner_type, owner_id=owner.pk, kind=kind, language=language
+    ).first()
     if existing is not None:
         return existing
     code = new_verification_code()
@@ -48,22 +50,39 @@ def document_issue(
     verify_url = f"{settings.PORTAL_BASE_URL.rstrip('/')}{verify_path}"
     pdf = render_pdf(
         template=template,
-        context={**context, "document_number": number, "verification_code": code,
-                 "verification_url": verify_url, "qr_code": qr_data_uri(verify_url)},
+        context={
+            **context,
+            "document_number": number,
+            "verification_code": code,
+            "verification_url": verify_url,
+            "qr_code": qr_data_uri(verify_url),
+        },
         language=language,
     )
     document = IssuedDocument(
-        owner_type=owner_type, owner_id=owner.pk, kind=kind, language=language, number=number,
-        title=title[:300], holder_masked=mask_name(holder_name), issuer_name=issuer_name[:300],
-        issued_by=issued_by, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+        owner_type=owner_type,
+        owner_id=owner.pk,
+        kind=kind,
+        language=language,
+        number=number,
+        title=title[:300],
+        holder_masked=mask_name(holder_name),
+        issuer_name=issuer_name[:300],
+        issued_by=issued_by,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
         verification_code=code,
     )
     try:
         with transaction.atomic():
-            document.file.save(f"{number.replace('/', '-')}-{language}.pdf", ContentFile(pdf), save=False)
+            document.file.save(
+                f"{number.replace('/', '-')}-{language}.pdf", ContentFile(pdf), save=False
+            )
             document.save()
     except IntegrityError:
-        return IssuedDocument.objects.get(owner_type=owner_type, owner_id=owner.pk, kind=kind, language=language)
+        return IssuedDocument.objects.get(
+            owner_type=owner_type, owner_id=owner.pk, kind=kind, language=language
+        )
     return document
 
 

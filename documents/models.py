@@ -29,7 +29,9 @@ class IssuedDocumentQuerySet(models.QuerySet):
 
 class IssuedDocument(models.Model):
     # What the document is about (an application, a complaint): documents knows no model.
-    owner_type = models.ForeignKey(ContentType, verbose_name=_("owner type"), on_delete=models.PROTECT)
+    owner_type = models.ForeignKey(
+        ContentType, verbose_name=_("owner type"), on_delete=models.PROTECT
+    )
     owner_id = models.PositiveBigIntegerField(_("owner id"))
     owner = GenericForeignKey("owner_type", "owner_id")
 
@@ -40,8 +42,12 @@ class IssuedDocument(models.Model):
     holder_masked = models.CharField(_("issued to"), max_length=200)
     issuer_name = models.CharField(_("issued by"), max_length=300)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("issued by user"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by user"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
@@ -59,7 +65,10 @@ class IssuedDocument(models.Model):
         ordering = ["issued_at", "pk"]
         constraints = [
             # Issuing the same document twice returns the first one.
-            models.UniqueConstraint(fields=["owner_type", "owner_id", "kind", "language"], name="one_document_per_kind_language"),
+            models.UniqueConstraint(
+                fields=["owner_type", "owner_id", "kind", "language"],
+                name="one_document_per_kind_language",
+            ),
             # The kk and ru copies of a document share its number.
             models.UniqueConstraint(fields=["number", "language"], name="unique_document_number"),
         ]

@@ -32,7 +32,7 @@ def static_only_fetcher(url: str, *args, **kwargs) -> dict:
         raw = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
         return {"string": raw, "mime_type": mime}
     if parsed.scheme in ("", "file") and parsed.path.startswith(settings.STATIC_URL):
-        relative = parsed.path[len(settings.STATIC_URL):]
+        relative = parsed.path[len(settings.STATIC_URL) :]
         found = finders.find(relative)
         if found:
             with open(found, "rb") as handle:
@@ -49,7 +49,11 @@ def _fetcher_class():
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             resource = static_only_fetcher(url)
-            return URLFetcherResponse(url, resource["string"], {"Content-Type": resource["mime_type"] or "application/octet-stream"})
+            return URLFetcherResponse(
+                url,
+                resource["string"],
+                {"Content-Type": resource["mime_type"] or "application/octet-stream"},
+            )
 
     return StaticOnlyFetcher
 

@@ -46,7 +46,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
         skip_postgeneration_save = True
 
-    iin = factory.Sequence(lambda n: make_iin(date(1985, 5, 5), male=n % 2 == 0, serial=100 + n * 7))
+    iin = factory.Sequence(
+        lambda n: make_iin(date(1985, 5, 5), male=n % 2 == 0, serial=100 + n * 7)
+    )
     last_name = "Сейітов"
     first_name = factory.Sequence(lambda n: f"Асқар{n}")
     phone = "+77011234567"

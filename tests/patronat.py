@@ -16,8 +16,12 @@ def patronat_office(db):
 
     office = OrganisationFactory(code="KOK-EDU")
     ProvidedServiceFactory(organisation=office, service="patronat")
-    PaymentNorm.objects.create(region=office.region, effective_from=date(2020, 1, 1), monthly_amount=62_000,
-                               decision_reference="Test norm")
+    PaymentNorm.objects.create(
+        region=office.region,
+        effective_from=date(2020, 1, 1),
+        monthly_amount=62_000,
+        decision_reference="Test norm",
+    )
     return office
 
 
@@ -31,7 +35,9 @@ def patronat_applicant(db):
     return UserFactory(last_name="Сейітова", first_name="Айгүл", middle_name="Бауыржанқызы")
 
 
-def draft_for(applicant, office, *, child_born=date(2012, 5, 17), married=False, language="kk", **answers):
+def draft_for(
+    applicant, office, *, child_born=date(2012, 5, 17), married=False, language="kk", **answers
+):
     return application_create_draft(
         service="patronat",
         organisation=office,
@@ -43,11 +49,27 @@ def draft_for(applicant, office, *, child_born=date(2012, 5, 17), married=False,
             "applicant_email": applicant.email,
             "applicant_address": "Көкшетау қ., Абай к-сі, 10, 5-пәтер",
         },
-        children=[{"last_name": "Серіков", "first_name": "Нұрлан", "middle_name": "Асқарұлы", "birth_date": child_born, "iin": ""}],
-        answers={"married": married, "not_home_owner": False, "not_close_relative": True,
-                 "relative_or_step_parent": False, "marriage_not_in_registry": False,
-                 "child_under_ten": False, "bank_name": "Halyk Bank", "bank_account": "KZ86125KZT5004100100",
-                 "identity_document": "№ 045678912, ҚР ІІМ, 12.03.2020", **answers},
+        children=[
+            {
+                "last_name": "Серіков",
+                "first_name": "Нұрлан",
+                "middle_name": "Асқарұлы",
+                "birth_date": child_born,
+                "iin": "",
+            }
+        ],
+        answers={
+            "married": married,
+            "not_home_owner": False,
+            "not_close_relative": True,
+            "relative_or_step_parent": False,
+            "marriage_not_in_registry": False,
+            "child_under_ten": False,
+            "bank_name": "Halyk Bank",
+            "bank_account": "KZ86125KZT5004100100",
+            "identity_document": "№ 045678912, ҚР ІІМ, 12.03.2020",
+            **answers,
+        },
         language=language,
     )
 

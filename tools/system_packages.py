@@ -19,7 +19,11 @@ LIBRARIES = [
     ("lib:pangoft2-1.0", "libpangoft2-1.0-0", "WeasyPrint (PDF documents)"),
     ("lib:harfbuzz", "libharfbuzz0b", "WeasyPrint (PDF documents)"),
     ("lib:fontconfig", "libfontconfig1", "WeasyPrint (PDF documents)"),
-    ("file:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core", "Kazakh glyphs in PDFs"),
+    (
+        "file:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "fonts-dejavu-core",
+        "Kazakh glyphs in PDFs",
+    ),
     ("bin:msgfmt", "gettext", "compiling the kk/ru translations"),
 ]
 BROWSER = [("bin:chromium", "chromium", "browser tests (Playwright drives Debian's chromium)")]
@@ -51,10 +55,14 @@ def main() -> int:
         done = subprocess.run(
             ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], **quiet
         )
-        if done.returncode == 0 and not any(not present(p) for p, pkg, _ in wanted if pkg in packages):
+        if done.returncode == 0 and not any(
+            not present(p) for p, pkg, _ in wanted if pkg in packages
+        ):
             return 0
         print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
-    print(f"\nInstall them with:\n    sudo apt-get install -y {' '.join(packages)}\n", file=sys.stderr)
+    print(
+        f"\nInstall them with:\n    sudo apt-get install -y {' '.join(packages)}\n", file=sys.stderr
+    )
     return 1
 
 

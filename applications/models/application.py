@@ -38,18 +38,27 @@ class Application(FSMModelMixin, models.Model):
 
     # Given on submission; a draft has none yet.
     number = models.CharField(_("number"), max_length=40, unique=True, null=True, blank=True)
-    service = models.CharField(_("service"), max_length=32, choices=ServiceCode.choices, db_index=True)
+    service = models.CharField(
+        _("service"), max_length=32, choices=ServiceCode.choices, db_index=True
+    )
     edition = models.CharField(
-        _("service edition"), max_length=32,
+        _("service edition"),
+        max_length=32,
         help_text=_("The edition of the service rules the application was filed under."),
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("provider organisation"),
-        on_delete=models.PROTECT, related_name="applications",
+        "organisations.Organisation",
+        verbose_name=_("provider organisation"),
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("applicant's account"),
-        on_delete=models.PROTECT, related_name="applications", null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant's account"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
     )
     # The applicant as written on the application (a paper filing may have no account).
     applicant_iin = models.CharField(_("applicant's IIN"), max_length=12, db_index=True)
@@ -57,11 +66,17 @@ class Application(FSMModelMixin, models.Model):
     applicant_phone = models.CharField(_("applicant's phone"), max_length=12)
     applicant_email = models.EmailField(_("applicant's email"), blank=True)
     applicant_address = models.CharField(_("applicant's address"), max_length=300, blank=True)
-    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices, default=Channel.PORTAL)
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.KK)
+    channel = models.CharField(
+        _("channel"), max_length=32, choices=Channel.choices, default=Channel.PORTAL
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.KK
+    )
     state = FSMField(_("state"), max_length=40, default="draft", protected=True, db_index=True)
     answers = models.JSONField(
-        _("answers"), default=dict, blank=True,
+        _("answers"),
+        default=dict,
+        blank=True,
         help_text=_("The applicant's answers that decide the checklist and the stages."),
     )
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
@@ -74,18 +89,32 @@ class Application(FSMModelMixin, models.Model):
     # Stored when the application reaches a final state, so that dashboards aggregate
     # in SQL: the working day it ended on, how many working days it took, who closed it.
     completed_on = models.DateField(_("completed on"), null=True, blank=True, db_index=True)
-    working_days_to_result = models.PositiveSmallIntegerField(_("working days to result"), null=True, blank=True)
+    working_days_to_result = models.PositiveSmallIntegerField(
+        _("working days to result"), null=True, blank=True
+    )
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     assigned_clerk = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned clerk"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="assigned_applications",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned clerk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
     )
     submission_key = models.CharField(
-        _("submission key"), max_length=64, blank=True,
-        help_text=_("Set by the form: a second submit of the same form finds the first application."),
+        _("submission key"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Set by the form: a second submit of the same form finds the first application."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -99,7 +128,10 @@ class Application(FSMModelMixin, models.Model):
         indexes = [
             # The clerk queue: an office's open applications by stage deadline.
             models.Index(fields=["organisation", "state", "stage_due_on"], name="app_queue_idx"),
-            models.Index(fields=["organisation", "assigned_clerk", "stage_due_on"], name="app_clerk_queue_idx"),
+            models.Index(
+                fields=["organisation", "assigned_clerk", "stage_due_on"],
+                name="app_clerk_queue_idx",
+            ),
             models.Index(fields=["applicant", "-created_at"], name="app_cabinet_idx"),
             # Dashboards: results per office and period.
             models.Index(fields=["organisation", "completed_on"], name="app_results_idx"),
@@ -118,7 +150,10 @@ class Application(FSMModelMixin, models.Model):
 
 class Child(models.Model):
     application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="children"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     last_name = models.CharField(_("last name"), max_length=100)
     first_name = models.CharField(_("first name"), max_length=100)

@@ -10,12 +10,18 @@ class ApplicationEvent(models.Model):
     """One thing that happened to an application, written in the same transaction."""
 
     application = models.ForeignKey(
-        "applications.Application", verbose_name=_("application"), on_delete=models.CASCADE,
+        "applications.Application",
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
         related_name="events",
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=64)
@@ -36,9 +42,13 @@ class ApplicationEvent(models.Model):
 class AccessLog(models.Model):
     """Who looked at a child's personal data (an application page, a scan, a document)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+"
+    )
     application = models.ForeignKey(
-        "applications.Application", verbose_name=_("application"), on_delete=models.CASCADE,
+        "applications.Application",
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
         related_name="access_log",
     )
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

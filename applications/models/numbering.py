@@ -30,7 +30,9 @@ def next_application_number(*, organisation, year: int) -> str:
     """Take the next number, e.g. ``KOK-EDU-2026-000042``. Call inside a transaction."""
     with transaction.atomic():
         NumberSequence.objects.get_or_create(organisation=organisation, year=year)
-        sequence = NumberSequence.objects.select_for_update().get(organisation=organisation, year=year)
+        sequence = NumberSequence.objects.select_for_update().get(
+            organisation=organisation, year=year
+        )
         sequence.last_value += 1
         sequence.save(update_fields=["last_value"])
     return f"{organisation.code}-{year}-{sequence.last_value:06d}"

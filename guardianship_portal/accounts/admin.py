@@ -16,11 +16,50 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ["last_name", "first_name"]
     fieldsets = [
         (None, {"fields": ["iin", "password"]}),
-        (_("Person"), {"fields": ["last_name", "first_name", "middle_name", "phone", "email", "preferred_language"]}),
-        (_("Role"), {"fields": ["role", "organisation", "is_active", "is_staff", "is_superuser", "user_permissions"]}),
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "last_name",
+                    "first_name",
+                    "middle_name",
+                    "phone",
+                    "email",
+                    "preferred_language",
+                ]
+            },
+        ),
+        (
+            _("Role"),
+            {
+                "fields": [
+                    "role",
+                    "organisation",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "user_permissions",
+                ]
+            },
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["iin", "last_name", "first_name", "middle_name", "role", "organisation", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "iin",
+                    "last_name",
+                    "first_name",
+                    "middle_name",
+                    "role",
+                    "organisation",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
     ]
     filter_horizontal = ["user_permissions"]

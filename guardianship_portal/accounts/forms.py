@@ -32,7 +32,9 @@ class IINField(forms.CharField):
         kwargs.setdefault("max_length", 16)
         kwargs.setdefault("help_text", _("12 digits, as on your identity card."))
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "username", "pattern": r"[0-9 ]*"})
+        self.widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "username", "pattern": r"[0-9 ]*"}
+        )
 
     def clean(self, value):
         value = re.sub(r"\s", "", super().clean(value) or "")
@@ -94,7 +96,10 @@ class RegistrationForm(forms.ModelForm):
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", ValidationError(_("The two passwords differ."), code="password_mismatch"))
+            self.add_error(
+                "password2",
+                ValidationError(_("The two passwords differ."), code="password_mismatch"),
+            )
         elif p1:
             user = User(
                 iin=cleaned.get("iin", ""),
@@ -122,7 +127,9 @@ class IINAuthenticationForm(AuthenticationForm):
 
     username = IINField(help_text="")
     error_messages = {
-        "invalid_login": _("The IIN or the password is wrong. Both are case-sensitive; check the digits."),
+        "invalid_login": _(
+            "The IIN or the password is wrong. Check the digits of the IIN; the password is case-sensitive."
+        ),
         "inactive": _("This account is disabled. Contact your provider organisation."),
     }
 

@@ -22,6 +22,19 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [ProvidedServiceInline]
     fieldsets = [
         (None, {"fields": ["kind", "code", "name_kk", "name_ru", "region", "is_active"]}),
-        (None, {"fields": ["district_kk", "district_ru", "address_kk", "address_ru", "phone", "email", "head_name"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "district_kk",
+                    "district_ru",
+                    "address_kk",
+                    "address_ru",
+                    "phone",
+                    "email",
+                    "head_name",
+                ]
+            },
+        ),
         (None, {"fields": ["opens_at", "closes_at", "lunch_starts_at", "lunch_ends_at"]}),
     ]

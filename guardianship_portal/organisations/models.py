@@ -50,15 +50,21 @@ class Organisation(models.Model):
     phone = models.CharField(_("phone"), max_length=32)
     email = models.EmailField(_("email"), blank=True)
     head_name = models.CharField(
-        _("head of the organisation"), max_length=200, blank=True,
+        _("head of the organisation"),
+        max_length=200,
+        blank=True,
         help_text=_("Complaints to the provider are addressed to the head."),
     )
     # Office hours (seed 004): Mon-Fri 9:00-18:30 with lunch 13:00-14:30 by default.
     # Filings outside these hours are registered on the next working day.
     opens_at = models.TimeField(_("opens at"), default=time(9, 0))
     closes_at = models.TimeField(_("closes at"), default=time(18, 30))
-    lunch_starts_at = models.TimeField(_("lunch starts at"), default=time(13, 0), null=True, blank=True)
-    lunch_ends_at = models.TimeField(_("lunch ends at"), default=time(14, 30), null=True, blank=True)
+    lunch_starts_at = models.TimeField(
+        _("lunch starts at"), default=time(13, 0), null=True, blank=True
+    )
+    lunch_ends_at = models.TimeField(
+        _("lunch ends at"), default=time(14, 30), null=True, blank=True
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -76,12 +82,12 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"lunch_ends_at": _("Give both the start and the end of lunch, or neither.")}
             )
-        if self.lunch_starts_at and self.lunch_ends_at and not (
-            self.opens_at <= self.lunch_starts_at < self.lunch_ends_at <= self.closes_at
+        if (
+            self.lunch_starts_at
+            and self.lunch_ends_at
+            and not (self.opens_at <= self.lunch_starts_at < self.lunch_ends_at <= self.closes_at)
         ):
-            raise ValidationError(
-                {"lunch_starts_at": _("Lunch must lie within office hours.")}
-            )
+            raise ValidationError({"lunch_starts_at": _("Lunch must lie within office hours.")})
 
     @property
     def name(self) -> str:
@@ -114,7 +120,9 @@ class ProvidedService(models.Model):
         verbose_name = _("provided service")
         verbose_name_plural = _("provided services")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "service"], name="unique_provided_service")
+            models.UniqueConstraint(
+                fields=["organisation", "service"], name="unique_provided_service"
+            )
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,15 @@
 
 Checklist: seed 000 (portal, 9 items) plus the office-only items of seed 001.
 Stages and their working-day terms: seed 000 (1+2+2+1+1+2 = 10 working days).
-Editions: seed 000 — 10 working days; seed 001 — 30 calendar days.
+Editions: seed 000 — 10 working days; seed 001 — 30 calendar days. The effective-from
+dates are not in the seeds (verify).
+
+Reviewed against the seeds: seed 001's own checklist is shorter (office: application,
+identity document, application for the home inspection, spouse's consent, health and
+dispensary certificates, information on education; portal: request, health certificates,
+education) — the registry keeps one checklist for all editions, so the seed 000 list is
+used for both. Seed 003 is a repealed 2008 Astana standard of a different service
+(guardianship/patronat paperwork, 15 working days): only its typical contract is used.
 """
 
 from datetime import date
@@ -28,7 +36,9 @@ MARRIED = Condition(
 )
 MARRIAGE_NOT_IN_REGISTRY = Condition(
     "marriage_not_in_registry",
-    _("Is your marriage missing from the civil registry (registered abroad or before it was kept electronically)?"),
+    _(
+        "Is your marriage missing from the civil registry (registered abroad or before it was kept electronically)?"
+    ),
     _("only if married and the marriage is not in the civil registry"),
     test=lambda a: bool(a.get("married")) and bool(a.get("marriage_not_in_registry")),
 )
@@ -65,29 +75,85 @@ DEFINITION = ServiceDefinition(
         "carer under a contract, and assignment of monthly payment for the child's upkeep."
     ),
     who_may_apply=(
-        _("Adult individuals wishing to take a child into patronat care, except persons whom the Marriage and Family Code does not allow to take a child."),
+        _(
+            "Adult individuals wishing to take a child into patronat care, except persons whom the Marriage and Family Code does not allow to take a child."
+        ),
     ),
-    provider=_("Education departments of cities and districts (guardianship and trusteeship bodies)."),
+    # Seed 001: the local executive bodies of Astana, Almaty, districts and cities of regional
+    # significance; seed 000: the city education department (the guardianship body).
+    provider=_(
+        "Local executive bodies of cities and districts, through their education departments "
+        "(guardianship and trusteeship bodies)."
+    ),
     provider_kinds=("city_department", "district_department"),
     channels=(Channel.PORTAL, Channel.OFFICE),
     checklist=(
+        # kk: өтініш (seed 001, office: патронат тәрбиеші болуға тілек білдіргені туралы өтініш (еркін нысанда))
         ChecklistItem("application", _("Application (signed by the applicant)")),
-        ChecklistItem("identity_document", _("Identity document"), channels=OFFICE_ONLY,
-                      note=_("original, for identification only")),
-        ChecklistItem("spouse_consent", _("Notarised written consent of the spouse"), condition=MARRIED),
-        ChecklistItem("marriage_certificate", _("Marriage certificate"), condition=MARRIAGE_NOT_IN_REGISTRY,
-                      note=_("not needed when the civil registry has the record")),
-        ChecklistItem("dwelling_right", _("Document on the right to use the dwelling"), condition=NOT_HOME_OWNER),
-        ChecklistItem("health_certificate", _("Health certificates of the applicant (and spouse, if married)")),
-        ChecklistItem("dispensary_certificates", _("Certificates of not being registered at narcological and psychiatric dispensaries")),
+        # kk: көрсетілетін қызметті алушының жеке басын куәландыратын құжат (түпнұсқа сәйкестендіру үшін талап етіледі)
+        ChecklistItem(
+            "identity_document",
+            _("Identity document"),
+            channels=OFFICE_ONLY,
+            note=_("original, for identification only"),
+        ),
+        # kk: егер көрсетілетін қызметті алушы некеде тұрған жағдайда жұбайының (зайыбының) келісімі
+        # (seeds 000 and 001 do not ask for notarisation; only the repealed 2008 standard, seed 003, did)
+        ChecklistItem("spouse_consent", _("Consent of the spouse"), condition=MARRIED),
+        # kk: неке қию туралы куәлік
+        ChecklistItem(
+            "marriage_certificate",
+            _("Marriage certificate"),
+            condition=MARRIAGE_NOT_IN_REGISTRY,
+            note=_("not needed when the civil registry has the record"),
+        ),
+        # kk: көрсетілетін қызметті алушының және (немесе) жұбайының (зайыбының) тұрғын үйді пайдалану құқығын растайтын құжаттар (тұрғын үйге меншік құқығы болмаған жағдайда)
+        ChecklistItem(
+            "dwelling_right",
+            _("Document on the right to use the dwelling"),
+            condition=NOT_HOME_OWNER,
+        ),
+        # kk: егер некеде тұрса, көрсетілетін қызметті алушының және жұбайының (зайыбының) денсаулық жағдайы туралы анықтама
+        ChecklistItem(
+            "health_certificate",
+            _("Health certificates of the applicant (and spouse, if married)"),
+            note=_(
+                "confirming the absence of the diseases named in Article 91(1)(6) of the Marriage and Family Code"
+            ),
+        ),
+        # kk: наркологиялық және психиатриялық диспансерлерде есепте тұрғандығы туралы мәліметтің жоқтығы туралы анықтама
+        ChecklistItem(
+            "dispensary_certificates",
+            _("Certificates of not being registered at narcological and psychiatric dispensaries"),
+            note=_(
+                "on the form approved by order No. 907 of 23.11.2010 of the acting Minister of Healthcare"
+            ),
+        ),
+        # kk: білім туралы диплом (seed 001: білімі туралы мәлімет)
         ChecklistItem("education_diploma", _("Education diploma")),
-        ChecklistItem("carer_training", _("Certificate of completed training for prospective carers"),
-                      condition=NOT_CLOSE_RELATIVE),
-        ChecklistItem("bank_account_contract", _("Contract on opening a current account in a second-tier bank")),
-        ChecklistItem("kinship_documents", _("Documents confirming kinship with the child"),
-                      condition=RELATIVE_OR_STEP_PARENT),
-        ChecklistItem("inspection_request", _("Application for the inspection of living conditions"),
-                      channels=OFFICE_ONLY),
+        # kk: жетім балаларды және ата-анасының қамқорлығынсыз қалған балаларды (баланың жақын туыстарын қоспағанда) отбасына тәрбиелеуге қабылдауға тілек білдірген адамдарды даярлаудан өткені туралы сертификат
+        ChecklistItem(
+            "carer_training",
+            _("Certificate of completed training for prospective carers"),
+            condition=NOT_CLOSE_RELATIVE,
+        ),
+        # kk: екінші деңгейдегі банкте ағымдағы шот ашу туралы шарт
+        ChecklistItem(
+            "bank_account_contract",
+            _("Contract on opening a current account in a second-tier bank"),
+        ),
+        # kk: туыстарының, өгей әкесінің (өгей шешесінің) балаға (балаларға) туыстық фактісін растайтын құжаттар
+        ChecklistItem(
+            "kinship_documents",
+            _("Documents confirming kinship with the child"),
+            condition=RELATIVE_OR_STEP_PARENT,
+        ),
+        # kk: тұрғын үй-тұрмыстық жағдайларын тексеріп-қарауды жүргізу туралы өтініш
+        ChecklistItem(
+            "inspection_request",
+            _("Application for the inspection of living conditions"),
+            channels=OFFICE_ONLY,
+        ),
     ),
     stages=(
         Stage("completeness_check", _("Completeness check of the documents")),
@@ -101,38 +167,68 @@ DEFINITION = ServiceDefinition(
         Edition(
             code="2020-30cd",
             effective_from=date(2020, 5, 1),
-            source=_("Service standard: 30 calendar days (seed 001)"),
+            # seed 001
+            source=_(
+                "Service passport: 30 calendar days from the filing of the documents or the portal request."
+            ),
             total_term=30,
             term_unit=TermUnit.CALENDAR_DAYS,
-            stage_terms={"completeness_check": 1, "home_inspection": 2, "child_consent": 2,
-                         "contract_notice": 1, "contract_signing": 1, "payment_decision": 2},
+            stage_terms={
+                "completeness_check": 1,
+                "home_inspection": 2,
+                "child_consent": 2,
+                "contract_notice": 1,
+                "contract_signing": 1,
+                "payment_decision": 2,
+            },
         ),
         Edition(
             code="2024-10wd",
             effective_from=date(2024, 1, 1),
-            source=_("Portal service description: 10 working days (seed 000)"),
+            # seed 000
+            source=_(
+                "Portal service description of a city education department: 10 working days from the portal request."
+            ),
             total_term=10,
             term_unit=TermUnit.WORKING_DAYS,
-            stage_terms={"completeness_check": 1, "home_inspection": 2, "child_consent": 2,
-                         "contract_notice": 1, "contract_signing": 1, "payment_decision": 2},
+            stage_terms={
+                "completeness_check": 1,
+                "home_inspection": 2,
+                "child_consent": 2,
+                "contract_notice": 1,
+                "contract_signing": 1,
+                "payment_decision": 2,
+            },
         ),
     ),
     result_documents=(
+        # kk: тиісті құжаттардың қабылданғаны туралы қолхат
         ResultDocument("acceptance_receipt", _("Receipt of acceptance of the documents")),
+        # kk: құжаттарды қабылдаудан бас тарту туралы қолхат
         ResultDocument("refusal_receipt", _("Receipt of refusal to accept the documents")),
+        # kk: патронат тәрбиеуші болуға ниет білдірген азаматтардың тұрғын үй-тұрмыстық жағдайын зерделеу актісі
         ResultDocument("inspection_act", _("Act of inspection of living conditions")),
+        # kk: баланы (балаларды) патронаттық тәрбиеге беру туралы шарт жасау туралы хабарлама
         ResultDocument("contract_notice", _("Notice of contract conclusion")),
+        # kk: баланы (балаларды) патронатқа тәрбиелеуге берудің тұрпатты шарты (seed 003, 3-қосымша)
         ResultDocument("patronat_contract", _("Patronat upbringing contract")),
-        ResultDocument("payment_decision", _("Decision on assigning payment for the child's upkeep")),
+        # kk: баланы (балаларды) асырап-бағуға ақшалай қаражат төлеуді тағайындау туралы шешім
+        ResultDocument(
+            "payment_decision", _("Decision on assigning payment for the child's upkeep")
+        ),
+        # kk: мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап
         ResultDocument("motivated_refusal", _("Motivated refusal to provide the service")),
     ),
     refusal_grounds=(
         _("False documents or data, or documents with substituted data."),
         _("The applicant or the documents do not meet the requirements of the law."),
-        _("The Marriage and Family Code does not allow the applicant to take a child (illness from the approved list, criminal record, registration at a narcological or psychiatric dispensary)."),
-        _("An incomplete set of documents: refusal to accept, with a receipt listing what is missing."),
+        _(
+            "The Marriage and Family Code does not allow the applicant to take a child (illness from the approved list, criminal record, registration at a narcological or psychiatric dispensary)."
+        ),
     ),
     legal_basis=(
-        _("Order of the Minister of Education and Science No. 158 of 24.04.2020 (registered No. 20478), with amendments."),
+        _(
+            "Order of the Minister of Education and Science No. 158 of 24.04.2020 (registered No. 20478), with amendments."
+        ),
     ),
 )

@@ -28,10 +28,16 @@ def document_context(application: Application, kind: str) -> dict:
     }
     if kind == "refusal_receipt":
         titles = {item.code: item.title for item in get_service(application.service).checklist}
-        context["missing_documents"] = [titles.get(code, code) for code in answers.get("missing_documents", [])]
-        context["refusal_event"] = application.events.filter(action="refuse_to_accept").select_related("actor").last()
+        context["missing_documents"] = [
+            titles.get(code, code) for code in answers.get("missing_documents", [])
+        ]
+        context["refusal_event"] = (
+            application.events.filter(action="refuse_to_accept").select_related("actor").last()
+        )
     if kind == "motivated_refusal":
-        context["refusal_event"] = application.events.filter(action="refuse").select_related("actor").last()
+        context["refusal_event"] = (
+            application.events.filter(action="refuse").select_related("actor").last()
+        )
         context["refusal_ground"] = answers.get("refusal_ground", "")
     if kind == "inspection_act":
         context["inspection"] = answers.get("inspection", {})
@@ -61,5 +67,3 @@ def contract_until(children: list) -> date | None:
         return youngest.replace(year=youngest.year + ADULTHOOD)
     except ValueError:  # born on 29 February
         return youngest.replace(year=youngest.year + ADULTHOOD, day=28)
-
-

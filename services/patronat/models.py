@@ -30,7 +30,14 @@ CHILD_CONSENT = "child_consent"
 CONTRACT_NOTICE = "contract_notice"
 CONTRACT_SIGNING = "contract_signing"
 PAYMENT_DECISION = "payment_decision"
-REVIEW_STATES = [COMPLETENESS_CHECK, HOME_INSPECTION, CHILD_CONSENT, CONTRACT_NOTICE, CONTRACT_SIGNING, PAYMENT_DECISION]
+REVIEW_STATES = [
+    COMPLETENESS_CHECK,
+    HOME_INSPECTION,
+    CHILD_CONSENT,
+    CONTRACT_NOTICE,
+    CONTRACT_SIGNING,
+    PAYMENT_DECISION,
+]
 CONSENT_AGE = 10
 
 
@@ -49,60 +56,117 @@ class PatronatApplication(Application):
         verbose_name = _("patronat application")
         verbose_name_plural = _("patronat applications")
 
-    @transition(field="state", source=DRAFT, target=COMPLETENESS_CHECK, permission=may_submit,
-                custom={"documents": ["acceptance_receipt"]})
+    @transition(
+        field="state",
+        source=DRAFT,
+        target=COMPLETENESS_CHECK,
+        permission=may_submit,
+        custom={"documents": ["acceptance_receipt"]},
+    )
     def submit(self, *, actor, reason: str = "") -> None:
         """Filed: the completeness check starts."""
 
-    @transition(field="state", source=COMPLETENESS_CHECK, target=HOME_INSPECTION, permission=is_office_staff)
+    @transition(
+        field="state", source=COMPLETENESS_CHECK, target=HOME_INSPECTION, permission=is_office_staff
+    )
     def accept_documents(self, *, actor, reason: str = "") -> None:
         """The set is complete: the inspection of living conditions is next."""
 
-    @transition(field="state", source=COMPLETENESS_CHECK, target=REFUSED_TO_ACCEPT, permission=is_office_staff,
-                custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True})
+    @transition(
+        field="state",
+        source=COMPLETENESS_CHECK,
+        target=REFUSED_TO_ACCEPT,
+        permission=is_office_staff,
+        custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True},
+    )
     def refuse_to_accept(self, *, actor, reason: str, missing: list[str] | None = None) -> None:
         """Incomplete set: the refusal receipt lists what is missing."""
         self.answers = {**self.answers, "missing_documents": list(missing or [])}
 
-    @transition(field="state", source=HOME_INSPECTION, target=RETURN_VALUE(CHILD_CONSENT, CONTRACT_NOTICE),
-                permission=is_office_staff, custom={"documents": ["inspection_act"], "asks_inspection": True})
-    def record_inspection(self, *, actor, reason: str = "", findings: str = "", inspected_on: str = "") -> str:
+    @transition(
+        field="state",
+        source=HOME_INSPECTION,
+        target=RETURN_VALUE(CHILD_CONSENT, CONTRACT_NOTICE),
+        permission=is_office_staff,
+        custom={"documents": ["inspection_act"], "asks_inspection": True},
+    )
+    def record_inspection(
+        self, *, actor, reason: str = "", findings: str = "", inspected_on: str = ""
+    ) -> str:
         """The act of living conditions is drawn up; the child's consent is next only
         when a child is 10 or older."""
-        self.answers = {**self.answers, "inspection": {"findings": findings, "inspected_on": inspected_on, "inspector": actor.full_name}}
+        self.answers = {
+            **self.answers,
+            "inspection": {
+                "findings": findings,
+                "inspected_on": inspected_on,
+                "inspector": actor.full_name,
+            },
+        }
         return CHILD_CONSENT if needs_child_consent(self, timezone.localdate()) else CONTRACT_NOTICE
 
-    @transition(field="state", source=CHILD_CONSENT, target=CONTRACT_NOTICE, permission=is_office_staff)
+    @transition(
+        field="state", source=CHILD_CONSENT, target=CONTRACT_NOTICE, permission=is_office_staff
+    )
     def record_child_consent(self, *, actor, reason: str = "") -> None:
         """The child agreed to live in the carer's family."""
 
-    @transition(field="state", source=CONTRACT_NOTICE, target=CONTRACT_SIGNING, permission=is_office_staff,
-                custom={"documents": ["contract_notice", "patronat_contract"]})
+    @transition(
+        field="state",
+        source=CONTRACT_NOTICE,
+        target=CONTRACT_SIGNING,
+        permission=is_office_staff,
+        custom={"documents": ["contract_notice", "patronat_contract"]},
+    )
     def issue_contract_notice(self, *, actor, reason: str = "") -> None:
         """The applicant is told to come and sign; the contract is prepared."""
 
-    @transition(field="state", source=CONTRACT_SIGNING, target=PAYMENT_DECISION, permission=is_office_staff)
+    @transition(
+        field="state", source=CONTRACT_SIGNING, target=PAYMENT_DECISION, permission=is_office_staff
+    )
     def sign_contract(self, *, actor, reason: str = "") -> None:
         """The applicant signed the contract at the office."""
 
-    @transition(field="state", source=PAYMENT_DECISION, target=COMPLETED, permission=is_office_staff,
-                custom={"documents": ["payment_decision"]})
+    @transition(
+        field="state",
+        source=PAYMENT_DECISION,
+        target=COMPLETED,
+        permission=is_office_staff,
+        custom={"documents": ["payment_decision"]},
+    )
     def decide_payment(self, *, actor, reason: str = "") -> None:
         """Payment for the child's upkeep is assigned. The amount comes from the regional
         norm; without one the decision would be final and blank, so it waits."""
         if PaymentNorm.in_force(self.organisation.region, timezone.localdate()) is None:
             raise TransitionRefused(
-                _("The regional payment norm is not entered yet: ask the administrator to enter it, then decide.")
+                _(
+                    "The regional payment norm is not entered yet: ask the administrator to enter it, then decide."
+                )
             )
 
-    @transition(field="state", source=REVIEW_STATES, target=REFUSED, permission=is_office_staff,
-                custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True})
+    @transition(
+        field="state",
+        source=REVIEW_STATES,
+        target=REFUSED,
+        permission=is_office_staff,
+        custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
+    )
     def refuse(self, *, actor, reason: str, ground: str = "") -> None:
         """Motivated refusal with its legal ground."""
         self.answers = {**self.answers, "refusal_ground": ground}
 
-    @transition(field="state", source=[COMPLETENESS_CHECK, HOME_INSPECTION, CHILD_CONSENT, CONTRACT_NOTICE, CONTRACT_SIGNING],
-                target=WITHDRAWN, permission=is_applicant)
+    @transition(
+        field="state",
+        source=[
+            COMPLETENESS_CHECK,
+            HOME_INSPECTION,
+            CHILD_CONSENT,
+            CONTRACT_NOTICE,
+            CONTRACT_SIGNING,
+        ],
+        target=WITHDRAWN,
+        permission=is_applicant,
+    )
     def withdraw(self, *, actor, reason: str = "") -> None:
         """The applicant withdraws before the contract is signed."""
 
@@ -110,20 +174,32 @@ class PatronatApplication(Application):
 class PaymentNorm(models.Model):
     """Monthly payment for a child's upkeep in a region (a regional norm: data)."""
 
-    region = models.ForeignKey("organisations.Region", verbose_name=_("region"), on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        "organisations.Region", verbose_name=_("region"), on_delete=models.PROTECT
+    )
     effective_from = models.DateField(_("effective from"))
-    monthly_amount = models.DecimalField(_("monthly amount per child, tenge"), max_digits=12, decimal_places=2)
+    monthly_amount = models.DecimalField(
+        _("monthly amount per child, tenge"), max_digits=12, decimal_places=2
+    )
     decision_reference = models.CharField(_("decision of the local executive body"), max_length=300)
 
     class Meta:
         verbose_name = _("patronat payment norm")
         verbose_name_plural = _("patronat payment norms")
         ordering = ["region", "-effective_from"]
-        constraints = [models.UniqueConstraint(fields=["region", "effective_from"], name="one_norm_per_region_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "effective_from"], name="one_norm_per_region_date"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.region}: {self.monthly_amount} ({self.effective_from:%d.%m.%Y})"
 
     @classmethod
     def in_force(cls, region, on: date) -> PaymentNorm | None:
-        return cls.objects.filter(region=region, effective_from__lte=on).order_by("-effective_from").first()
+        return (
+            cls.objects.filter(region=region, effective_from__lte=on)
+            .order_by("-effective_from")
+            .first()
+        )

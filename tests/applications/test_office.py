@@ -724,7 +724,9 @@ def test_paper_registration_links_an_existing_account(
     assert Application.objects.get().applicant == patronat_applicant
 
 
-def test_counter_offers_only_the_channels_the_service_allows(client, patronat_office, patronat_clerk):
+def test_counter_offers_only_the_channels_the_service_allows(
+    client, patronat_office, patronat_clerk
+):
     # Patronat is filed on the portal or at the office (seeds 000, 001): no State Corporation.
     client.force_login(patronat_clerk)
     response = client.post(
@@ -748,11 +750,22 @@ def test_state_corporation_day_is_not_counted(patronat_office, patronat_clerk):
     filed = {}
     for channel in (Channel.OFFICE, Channel.STATE_CORPORATION):
         draft = application_create_draft(
-            service="patronat", organisation=patronat_office, applicant=None, channel=channel,
-            applicant_data={"applicant_iin": "880412401202", "applicant_name": "Сейітова Айгүл", "applicant_phone": "+77015554433"},
-            children=[], answers={}, language="kk",
+            service="patronat",
+            organisation=patronat_office,
+            applicant=None,
+            channel=channel,
+            applicant_data={
+                "applicant_iin": "880412401202",
+                "applicant_name": "Сейітова Айгүл",
+                "applicant_phone": "+77015554433",
+            },
+            children=[],
+            answers={},
+            language="kk",
         )
-        filed[channel] = application_submit(application=draft, actor=patronat_clerk, accepted_at=accepted)
+        filed[channel] = application_submit(
+            application=draft, actor=patronat_clerk, accepted_at=accepted
+        )
     office, corporation = filed[Channel.OFFICE], filed[Channel.STATE_CORPORATION]
     assert office.registered_on == corporation.registered_on == date(2026, 11, 20)
     assert office.due_on == date(2026, 12, 4)

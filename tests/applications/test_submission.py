@@ -54,18 +54,32 @@ def test_numbers_are_per_office_and_year_and_consecutive(patronat_applicant, pat
     [
         # Friday 20 March 2026 19:05: after hours on the eve of Nauryz; the calendar's own
         # tests pin those dates, here the engine must store what the calendar says.
-        pytest.param(datetime(2026, 3, 20, 19, 5, tzinfo=ALMATY), None, None, id="friday-evening-before-nauryz"),
+        pytest.param(
+            datetime(2026, 3, 20, 19, 5, tzinfo=ALMATY),
+            None,
+            None,
+            id="friday-evening-before-nauryz",
+        ),
         # Friday 20 Nov 2026 11:00, in office hours, no holiday for two weeks: day 0 is the
         # 20th; working days 23-27 Nov (1-5), 30 Nov-4 Dec (6-10).
-        pytest.param(datetime(2026, 11, 20, 11, 0, tzinfo=ALMATY), "2026-11-20", "2026-12-04", id="friday-morning"),
+        pytest.param(
+            datetime(2026, 11, 20, 11, 0, tzinfo=ALMATY),
+            "2026-11-20",
+            "2026-12-04",
+            id="friday-morning",
+        ),
     ],
 )
-def test_registration_and_due_dates_follow_the_calendar(patronat_applicant, patronat_office, accepted_at, registered_on, due_on):
+def test_registration_and_due_dates_follow_the_calendar(
+    patronat_applicant, patronat_office, accepted_at, registered_on, due_on
+):
     from guardianship_portal.workdays.calendar import add_working_days, registration_date
 
     draft = draft_for(patronat_applicant, patronat_office)
     attach_all(draft, patronat_applicant)
-    application = application_submit(application=draft, actor=patronat_applicant, accepted_at=accepted_at)
+    application = application_submit(
+        application=draft, actor=patronat_applicant, accepted_at=accepted_at
+    )
     expected_registered = registration_date(accepted_at)
     assert application.registered_on == expected_registered
     assert application.due_on == add_working_days(expected_registered, 10)
@@ -78,9 +92,18 @@ def test_registration_and_due_dates_follow_the_calendar(patronat_applicant, patr
 
 def test_double_click_on_the_start_form_makes_one_draft(patronat_applicant, patronat_office):
     kwargs = {
-        "service": "patronat", "organisation": patronat_office, "applicant": patronat_applicant,
-        "applicant_data": {"applicant_iin": patronat_applicant.iin, "applicant_name": "X", "applicant_phone": "+77010000000"},
-        "children": [], "answers": {}, "language": "kk", "submission_key": "same-key",
+        "service": "patronat",
+        "organisation": patronat_office,
+        "applicant": patronat_applicant,
+        "applicant_data": {
+            "applicant_iin": patronat_applicant.iin,
+            "applicant_name": "X",
+            "applicant_phone": "+77010000000",
+        },
+        "children": [],
+        "answers": {},
+        "language": "kk",
+        "submission_key": "same-key",
     }
     first = application_create_draft(**kwargs)
     second = application_create_draft(**kwargs)
@@ -97,14 +120,24 @@ def test_double_submit_files_once(patronat_draft, patronat_applicant):
     assert ApplicationEvent.objects.filter(application=patronat_draft, action="submit").count() == 1
 
 
-def test_a_final_state_records_the_result_figures(patronat_draft, patronat_applicant, patronat_clerk):
+def test_a_final_state_records_the_result_figures(
+    patronat_draft, patronat_applicant, patronat_clerk
+):
     from applications.actions import application_transition
 
     attach_all(patronat_draft, patronat_applicant)
     accepted = datetime(2026, 11, 20, 11, 0, tzinfo=ALMATY)  # Friday
-    application = application_submit(application=patronat_draft, actor=patronat_applicant, accepted_at=accepted)
-    refused = application_transition(application=application, action="refuse", actor=patronat_clerk, reason="x",
-                                     expected_state="completeness_check", at=datetime(2026, 11, 24, 19, 0, tzinfo=ALMATY))
+    application = application_submit(
+        application=patronat_draft, actor=patronat_applicant, accepted_at=accepted
+    )
+    refused = application_transition(
+        application=application,
+        action="refuse",
+        actor=patronat_clerk,
+        reason="x",
+        expected_state="completeness_check",
+        at=datetime(2026, 11, 24, 19, 0, tzinfo=ALMATY),
+    )
     # Tuesday 24 Nov after hours counts as Wednesday 25 Nov: 3 working days after Friday 20.
     assert str(refused.completed_on) == "2026-11-25"
     assert refused.working_days_to_result == 3

@@ -13,7 +13,9 @@ from applications.uploads import check_upload
 from tests.files import make_jpeg, make_pdf, make_png
 
 
-def upload(data: bytes, name: str = "scan.pdf", content_type: str = "application/pdf") -> SimpleUploadedFile:
+def upload(
+    data: bytes, name: str = "scan.pdf", content_type: str = "application/pdf"
+) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
@@ -64,7 +66,9 @@ def test_empty_file_is_refused():
 
 
 def test_forty_megabyte_photo_is_refused_before_it_is_read():
-    big = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff" + b"\x00" * (40 * 1024 * 1024), content_type="image/jpeg")
+    big = SimpleUploadedFile(
+        "photo.jpg", b"\xff\xd8\xff" + b"\x00" * (40 * 1024 * 1024), content_type="image/jpeg"
+    )
     with pytest.raises(ValidationError) as raised:
         check_upload(big)
     assert raised.value.code == "too_large"
@@ -97,5 +101,7 @@ def test_messages_are_in_the_users_language(language):
     with translation.override(language):
         with pytest.raises(ValidationError) as raised:
             check_upload(upload(b"not a document", name="x.pdf"))
-        expected = translation.gettext("Only PDF, JPEG and PNG files are accepted, and this file is none of them.")
+        expected = translation.gettext(
+            "Only PDF, JPEG and PNG files are accepted, and this file is none of them."
+        )
         assert raised.value.messages == [expected]

@@ -21,7 +21,14 @@ from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFa
 from tests.files import make_pdf
 
 PASSWORD = "Qazaqstan-2026-portal"
-STAGES = ["accept_documents", "record_inspection", "record_child_consent", "issue_contract_notice", "sign_contract", "decide_payment"]
+STAGES = [
+    "accept_documents",
+    "record_inspection",
+    "record_child_consent",
+    "issue_contract_notice",
+    "sign_contract",
+    "decide_payment",
+]
 
 
 def tr(language: str, text) -> str:
@@ -31,15 +38,33 @@ def tr(language: str, text) -> str:
 
 @pytest.fixture
 def people(transactional_db):
-    office = OrganisationFactory(code="KOK-EDU", name_kk="Көкшетау қаласының білім бөлімі", name_ru="Отдел образования города Кокшетау")
+    office = OrganisationFactory(
+        code="KOK-EDU",
+        name_kk="Көкшетау қаласының білім бөлімі",
+        name_ru="Отдел образования города Кокшетау",
+    )
     ProvidedServiceFactory(organisation=office, service="patronat")
-    PaymentNorm.objects.create(region=office.region, effective_from=date(2020, 1, 1), monthly_amount=62_000, decision_reference="Шешім № 1")
-    clerk = ClerkFactory(organisation=office, iin=make_iin(date(1990, 9, 3), male=True, serial=2302))
+    PaymentNorm.objects.create(
+        region=office.region,
+        effective_from=date(2020, 1, 1),
+        monthly_amount=62_000,
+        decision_reference="Шешім № 1",
+    )
+    clerk = ClerkFactory(
+        organisation=office, iin=make_iin(date(1990, 9, 3), male=True, serial=2302)
+    )
     clerk.set_password(PASSWORD)
     clerk.save()
     applicant = User.objects.create_user(
-        make_iin(date(1988, 4, 12), male=False, serial=1201), PASSWORD, role=Role.APPLICANT,
-        last_name="Сейітова", first_name="Айгүл", middle_name="Бауыржанқызы", phone="+77015554433", email="aigul@example.kz")
+        make_iin(date(1988, 4, 12), male=False, serial=1201),
+        PASSWORD,
+        role=Role.APPLICANT,
+        last_name="Сейітова",
+        first_name="Айгүл",
+        middle_name="Бауыржанқызы",
+        phone="+77015554433",
+        email="aigul@example.kz",
+    )
     return office, clerk, applicant
 
 
@@ -71,8 +96,13 @@ def test_patronat_end_to_end(page: Page, live_server, people, language, tmp_path
     page.locator("#id_children-0-last_name").fill("Серіков")
     page.locator("#id_children-0-first_name").fill("Нұрлан")
     page.locator("#id_children-0-birth_date").fill("2013-04-02")
-    for question, answer in [("married", "no"), ("marriage_not_in_registry", "no"), ("not_home_owner", "no"),
-                             ("not_close_relative", "yes"), ("relative_or_step_parent", "no")]:
+    for question, answer in [
+        ("married", "no"),
+        ("marriage_not_in_registry", "no"),
+        ("not_home_owner", "no"),
+        ("not_close_relative", "yes"),
+        ("relative_or_step_parent", "no"),
+    ]:
         page.locator(f"input[name=answer_{question}][value={answer}]").check()
     page.locator("#id_identity_document").fill("№ 045678912, ҚР ІІМ, 12.03.2020")
     page.locator("#id_bank_name").fill("Halyk Bank")
@@ -96,11 +126,17 @@ def test_patronat_end_to_end(page: Page, live_server, people, language, tmp_path
     page.locator("form[action$='/submit/'] button[type=submit]").click()
     application = Application.objects.get(applicant=applicant)
     expect(page.get_by_test_id("application-number")).to_contain_text(application.number)
-    expect(page.get_by_test_id("documents")).to_contain_text(tr(language, get_service("patronat").result_document("acceptance_receipt").title))
+    expect(page.get_by_test_id("documents")).to_contain_text(
+        tr(language, get_service("patronat").result_document("acceptance_receipt").title)
+    )
     shot(page, f"patronat-{language}-3-receipt")
-    receipt = page.request.get(f"{base}/{language}/cabinet/{application.pk}/documents/acceptance_receipt/{language}/")
+    receipt = page.request.get(
+        f"{base}/{language}/cabinet/{application.pk}/documents/acceptance_receipt/{language}/"
+    )
     assert receipt.ok and receipt.body().startswith(b"%PDF")
-    assert application.number in " ".join(PdfReader(io.BytesIO(receipt.body())).pages[0].extract_text().split())
+    assert application.number in " ".join(
+        PdfReader(io.BytesIO(receipt.body())).pages[0].extract_text().split()
+    )
 
     # --- the clerk works it through every stage
     log_out(page)
@@ -115,14 +151,18 @@ def test_patronat_end_to_end(page: Page, live_server, people, language, tmp_path
         expect(page.locator(".alert-success")).to_have_count(1)
     application.refresh_from_db()
     assert application.state == "completed"
-    expect(page.get_by_test_id("state")).to_have_text(tr(language, get_service("patronat").state("completed").label))
+    expect(page.get_by_test_id("state")).to_have_text(
+        tr(language, get_service("patronat").state("completed").label)
+    )
     shot(page, f"patronat-{language}-4-clerk-completed")
 
     # --- the applicant downloads the contract
     log_out(page)
     log_in(page, base, language, applicant)
     page.goto(f"{base}/{language}/cabinet/{application.pk}/")
-    contract_title = tr(language, get_service("patronat").result_document("patronat_contract").title)
+    contract_title = tr(
+        language, get_service("patronat").result_document("patronat_contract").title
+    )
     expect(page.get_by_test_id("documents")).to_contain_text(contract_title)
     link = page.get_by_test_id("documents").locator(f"a[href*='/patronat_contract/{language}/']")
     with page.expect_download() as download_info:

@@ -34,7 +34,9 @@ def test_wrong_password_says_so_in_the_page_language(client, applicant, language
     response = client.post(login_url(language), {"username": applicant.iin, "password": "wrong"})
     assert response.status_code == 200
     with translation.override(language):
-        expected = translation.gettext("The IIN or the password is wrong. Both are case-sensitive; check the digits.")
+        expected = translation.gettext(
+            "The IIN or the password is wrong. Check the digits of the IIN; the password is case-sensitive."
+        )
     assert expected in response.content.decode()
 
 
@@ -72,7 +74,9 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, applicant)
     path = link.split("://", 1)[1].split("/", 1)[1]
     response = client.get("/" + path, follow=True)
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "Another-strong-2026", "new_password2": "Another-strong-2026"})
+    response = client.post(
+        form_url, {"new_password1": "Another-strong-2026", "new_password2": "Another-strong-2026"}
+    )
     assert response.status_code == 302
     applicant.refresh_from_db()
     assert applicant.check_password("Another-strong-2026")

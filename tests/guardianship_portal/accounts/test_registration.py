@@ -53,15 +53,25 @@ def test_registration_remembers_the_page_language(client):
 @pytest.mark.parametrize(
     ("overrides", "field", "msgid"),
     [
-        ({"iin": VALID_IIN[:11] + str((int(VALID_IIN[11]) + 1) % 10)}, "iin", "This IIN has a wrong check digit: please check each digit."),
+        (
+            {"iin": VALID_IIN[:11] + str((int(VALID_IIN[11]) + 1) % 10)},
+            "iin",
+            "This IIN has a wrong check digit: please check each digit.",
+        ),
         ({"iin": "12345"}, "iin", "An IIN is exactly 12 digits."),
-        ({"iin": "901301300770"}, "iin", "The first six digits of an IIN must be a real birth date (YYMMDD)."),
+        (
+            {"iin": "901301300770"},
+            "iin",
+            "The first six digits of an IIN must be a real birth date (YYMMDD).",
+        ),
         ({"phone": "12345"}, "phone", "Enter the phone as +7 and ten digits, e.g. +77011234567."),
         ({"password2": "something-else-2026"}, "password2", "The two passwords differ."),
     ],
     ids=["check-digit", "length", "birth-date", "phone", "password-mismatch"],
 )
-def test_bad_input_is_explained_in_the_page_language_and_nothing_is_saved(client, language, overrides, field, msgid):
+def test_bad_input_is_explained_in_the_page_language_and_nothing_is_saved(
+    client, language, overrides, field, msgid
+):
     response = register(client, language=language, **overrides)
     assert response.status_code == 200
     with translation.override(language):
@@ -74,7 +84,9 @@ def test_bad_input_is_explained_in_the_page_language_and_nothing_is_saved(client
 def test_duplicate_iin_gets_a_clear_message(client, applicant):
     response = register(client, iin=applicant.iin)
     with translation.override("kk"):
-        expected = translation.gettext("An account with this IIN already exists. Log in or reset your password.")
+        expected = translation.gettext(
+            "An account with this IIN already exists. Log in or reset your password."
+        )
     assert response.context["form"].errors["iin"] == [expected]
     assert User.objects.filter(iin=applicant.iin).count() == 1
 

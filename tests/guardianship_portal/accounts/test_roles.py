@@ -11,11 +11,17 @@ pytestmark = pytest.mark.django_db
     ("page", "allowed_role"),
     [("/kk/cabinet/", "applicant"), ("/kk/office/", "clerk"), ("/kk/supervision/", "supervisor")],
 )
-def test_each_landing_page_is_for_its_role_only(client, applicant, clerk, supervisor, page, allowed_role):
+def test_each_landing_page_is_for_its_role_only(
+    client, applicant, clerk, supervisor, page, allowed_role
+):
     users = {"applicant": applicant, "clerk": clerk, "supervisor": supervisor}
     for role, user in users.items():
         client.force_login(user)
-        expected = 200 if role == allowed_role or (allowed_role == "clerk" and role == "supervisor") else 403
+        expected = (
+            200
+            if role == allowed_role or (allowed_role == "clerk" and role == "supervisor")
+            else 403
+        )
         assert client.get(page).status_code == expected, role
 
 
@@ -25,7 +31,11 @@ def test_anonymous_visitor_is_sent_to_login(client):
 
 
 def test_dashboard_sends_each_role_home(client, applicant, clerk, supervisor):
-    for user, target in [(applicant, "/kk/cabinet/"), (clerk, "/kk/office/"), (supervisor, "/kk/supervision/")]:
+    for user, target in [
+        (applicant, "/kk/cabinet/"),
+        (clerk, "/kk/office/"),
+        (supervisor, "/kk/supervision/"),
+    ]:
         client.force_login(user)
         assert client.get("/kk/me/")["Location"] == target
 
@@ -54,4 +64,6 @@ def test_permission_denied_page_is_translated(client, applicant):
     from django.utils import translation
 
     with translation.override("ru"):
-        assert translation.gettext("Your account may not open this page.") in response.content.decode()
+        assert (
+            translation.gettext("Your account may not open this page.") in response.content.decode()
+        )

@@ -14,7 +14,9 @@ def test_healthz_is_ok_when_the_database_answers(client):
 
 def test_healthz_is_503_when_the_database_does_not_answer(client):
     # The database itself is real; only the cursor is made to fail, as a dead server would.
-    with mock.patch("guardianship_portal.core.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch(
+        "guardianship_portal.core.views.connection.cursor", side_effect=OperationalError("down")
+    ):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "down"

@@ -39,7 +39,10 @@ def test_filter_uses_the_active_language_and_local_time():
     moment = datetime(2026, 11, 21, 20, 30, tzinfo=ZoneInfo("UTC"))
     template = Template("{% load kzdates %}{{ moment|long_date }}|{{ moment|long_date:'ru' }}")
     with translation.override("kk"):
-        assert template.render(Context({"moment": moment})) == "2026 жылғы 22 қарашадағы|22 ноября 2026 г."
+        assert (
+            template.render(Context({"moment": moment}))
+            == "2026 жылғы 22 қарашадағы|22 ноября 2026 г."
+        )
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])

@@ -1,0 +1,161 @@
+"""What services 3–5 (camp vouchers, free meals, material aid) share (seed 004).
+
+The same five categories of pupils are eligible for the three services. The applicant
+names one category (``answers["category"]``, one of ``CATEGORY_CODES``); the document
+that confirms it becomes a checklist item through a condition on that answer. The
+category is chosen from a list, not asked as yes/no: the category conditions are
+``asked=False`` and the service's form supplies ``category`` (see ``category_choices``).
+
+Also here: the two civil-registry conditions of the camp and meals checklists (a birth or
+marriage certificate is needed only when the registry lacks the record).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from applications.registry import ChecklistItem, Condition, EligibleCategory
+
+TARGETED_ASSISTANCE = "targeted_assistance"
+LOW_INCOME = "low_income"
+WITHOUT_PARENTAL_CARE = "without_parental_care"
+EMERGENCY = "emergency"
+BOARD_DECIDED = "board_decided"
+
+CATEGORY_CODES = (TARGETED_ASSISTANCE, LOW_INCOME, WITHOUT_PARENTAL_CARE, EMERGENCY, BOARD_DECIDED)
+
+# The supporting documents as the camp-voucher list of seed 004 words them; the meals
+# list words the third one more widely (see FREE_MEALS_CATEGORIES in services.free_meals).
+CATEGORIES: tuple[EligibleCategory, ...] = (
+    EligibleCategory(
+        TARGETED_ASSISTANCE,
+        # kk: мемлекеттік атаулы әлеуметтік көмек алуға құқығы бар отбасылардан шыққан балалар
+        _("Children from families entitled to state targeted social assistance"),
+        # kk: жергілікті атқарушы органдар беретін атаулы әлеуметтік көмек алушылар қатарына жататынын растайтын анықтама
+        _(
+            "Certificate from the local executive body confirming that the family receives "
+            "targeted social assistance"
+        ),
+    ),
+    EligibleCategory(
+        LOW_INCOME,
+        # kk: мемлекеттік атаулы әлеуметтік көмек алмайтын, жан басына шаққандағы табысы ең төменгі күнкөріс деңгейінің шамасынан төмен отбасылардан шыққан балалар
+        _(
+            "Children from families that do not receive targeted social assistance but whose "
+            "income per person is below the subsistence minimum"
+        ),
+        # kk: табыстары туралы құжаттар (ата-анасының немесе оларды алмастыратын тұлғалардың жалақысы туралы анықтама, кәсіпкерлік және өзге де қызмет түрлерінен түсетін табыстар, алименттер және басқа да кірістер)
+        _(
+            "Documents on the family's income (salary certificates of the parents or the persons "
+            "replacing them, income from business and other activities, alimony and other income)"
+        ),
+    ),
+    EligibleCategory(
+        WITHOUT_PARENTAL_CARE,
+        # kk: жетім балалар, ата-анасының қамқорлығынсыз қалып, отбасыларда тұратын балалар
+        _("Orphans and children left without parental care who live in families"),
+        # kk: қорғаншылық (қамқоршылық), патронаттық тәрбиені бекіту туралы уәкілетті органның шешімі
+        _(
+            "Decision of the authorised body establishing guardianship (trusteeship) or patronat care"
+        ),
+    ),
+    EligibleCategory(
+        EMERGENCY,
+        # kk: төтенше жағдайлардың салдарынан шұғыл жәрдемді талап ететін отбасылардан шыққан балалар
+        _("Children from families that need urgent help after an emergency"),
+        # kk: отбасының материалдық-тұрмыстық жағдайын тексеру негізінде алқалы органның шешімі
+        _(
+            "Decision of the school's collegial governing body, based on an inspection of the "
+            "family's material and living conditions"
+        ),
+    ),
+    EligibleCategory(
+        BOARD_DECIDED,
+        # kk: білім беру ұйымының алқалы басқару органы айқындайтын білім алушылар мен тәрбиеленушілердің өзге де санаттары
+        _(
+            "Other categories of pupils set by the school's collegial governing body (the board "
+            "of trustees)"
+        ),
+        # kk: отбасының материалдық-тұрмыстық жағдайын тексеру негізінде алқалы органның шешімі
+        _(
+            "Decision of the school's collegial governing body, based on an inspection of the "
+            "family's material and living conditions"
+        ),
+    ),
+)
+
+
+def _category_test(code: str):
+    return lambda answers: answers.get("category") == code
+
+
+def category_conditions(categories: tuple[EligibleCategory, ...]) -> dict[str, Condition]:
+    """One condition per category: holds when the applicant chose that category."""
+    return {
+        category.code: Condition(
+            f"category_{category.code}",
+            category.title,
+            format_lazy(_("only for the category “{category}”"), category=category.title),
+            test=_category_test(category.code),
+            # The form asks for the category once, as a choice (answers["category"]).
+            asked=False,
+        )
+        for category in categories
+    }
+
+
+CATEGORY_CONDITIONS = category_conditions(CATEGORIES)
+
+
+def category_items(categories: tuple[EligibleCategory, ...]) -> tuple[ChecklistItem, ...]:
+    """The supporting document of each category as a checklist item, required only
+    when that category is chosen."""
+    conditions = category_conditions(categories)
+    return tuple(
+        ChecklistItem(
+            f"category_document_{category.code}",
+            category.supporting_document,
+            condition=conditions[category.code],
+        )
+        for category in categories
+    )
+
+
+def with_supporting_document(code: str, document: Promise) -> tuple[EligibleCategory, ...]:
+    """The five categories with one category's supporting document worded differently."""
+    return tuple(
+        replace(category, supporting_document=document) if category.code == code else category
+        for category in CATEGORIES
+    )
+
+
+def category_choices(
+    categories: tuple[EligibleCategory, ...] = CATEGORIES,
+) -> list[tuple[str, Promise]]:
+    """Choices for the form field that stores ``answers["category"]``."""
+    return [(category.code, category.title) for category in categories]
+
+
+CHILD_BIRTH_NOT_IN_REGISTRY = Condition(
+    "child_birth_not_in_registry",
+    _(
+        "Is the child's birth missing from the civil registry, or was the child born outside "
+        "Kazakhstan?"
+    ),
+    _(
+        "only if the civil registry has no record of the child's birth or the child was born "
+        "outside Kazakhstan"
+    ),
+)
+MARRIAGE_RECORD_NOT_IN_REGISTRY = Condition(
+    "marriage_record_not_in_registry",
+    _(
+        "Is your marriage or divorce missing from the civil registry (for example, registered "
+        "abroad)?"
+    ),
+    _("only if the civil registry has no record of the marriage or divorce"),
+)

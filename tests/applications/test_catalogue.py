@@ -1,0 +1,126 @@
+"""The public catalogue: a page per service, in kk and ru, read from the definitions."""
+
+import pytest
+from django.utils import translation
+from django.utils.html import escape
+
+from applications.registry import all_services, get_service
+from guardianship_portal.core.service_codes import ServiceCode
+from guardianship_portal.organisations.models import Organisation, ProvidedService, Region
+
+LANGUAGES = ["kk", "ru"]
+
+
+def page(client, language: str, path: str = ""):
+    return client.get(f"/{language}/services/{path}")
+
+
+def rendered(text, language: str) -> str:
+    """How a lazy string appears in the page: translated, then HTML-escaped."""
+    with translation.override(language):
+        return escape(str(text))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("code", ServiceCode.values)
+def test_service_page_lists_the_checklist_in_the_language(client, language, code):
+    response = page(client, language, f"{code}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    service = get_service(code)
+    assert f'lang="{language}"' in html
+    assert rendered(service.title, language) in html
+    for item in service.checklist:
+        assert rendered(item.title, language) in html, item.code
+        if item.condition is not None:
+            assert rendered(item.condition.description, language) in html, item.code
+        for alternative in item.one_of:
+            assert rendered(alternative, language) in html
+    for stage in service.stages:
+        assert rendered(stage.title, language) in html
+    for document in service.result_documents:
+        assert rendered(document.title, language) in html
+    for category in service.categories:
+        assert rendered(category.title, language) in html
+        assert rendered(category.supporting_document, language) in html
+    for ground in service.refusal_grounds:
+        assert rendered(ground, language) in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_list_page_links_all_five_services(client, language):
+    response = page(client, language)
+    assert response.status_code == 200
+    html = response.content.decode()
+    services = all_services()
+    assert len(services) == 5
+    for service in services:
+        assert f'href="/{language}/services/{service.code}/"' in html
+        assert rendered(service.title, language) in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_unknown_service_is_404(client, language):
+    assert page(client, language, "no-such-service/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_stage_terms_and_office_only_marks(client):
+    html = page(client, "ru", "guardian_allowance/").content.decode()
+    assert 'data-testid="stages"' in html
+    with translation.override("ru"):
+        office_only = escape(str(translation.gettext("At the office only")))
+    # The identity document is the one item not filed on the portal.
+    item = html.split('data-item="identity_document"', 1)[1].split("</li>", 1)[0]
+    assert office_only in item
+    application = html.split('data-item="application"', 1)[1].split("</li>\n", 1)[0]
+    assert office_only not in application
+
+
+@pytest.fixture
+def office(db):
+    region = Region.objects.create(name_kk="Ақмола облысы", name_ru="Акмолинская область")
+    organisation = Organisation.objects.create(
+        kind=Organisation.Kind.CITY_DEPARTMENT,
+        code="KOK-EDU-T",
+        name_kk="Көкшетау қаласының білім бөлімі",
+        name_ru="Отдел образования города Кокшетау",
+        region=region,
+        district_kk="Көкшетау қаласы",
+        district_ru="город Кокшетау",
+        address_kk="Абай көшесі, 89",
+        address_ru="улица Абая, 89",
+        phone="+77162501971",
+        email="bilim@example.kz",
+    )
+    ProvidedService.objects.create(
+        organisation=organisation, service=ServiceCode.GUARDIAN_ALLOWANCE
+    )
+    return organisation
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_office_appears_on_the_page_of_its_service_only(client, office, language):
+    provided = page(client, language, "guardian_allowance/").content.decode()
+    other = page(client, language, "camp_voucher/").content.decode()
+    name = office.name_kk if language == "kk" else office.name_ru
+    address = office.address_kk if language == "kk" else office.address_ru
+    assert name in provided
+    assert address in provided
+    assert office.phone in provided
+    assert "09:00" in provided and "18:30" in provided and "13:00" in provided
+    assert name not in other
+    with translation.override(language):
+        none_yet = escape(translation.gettext("No office provides this service yet."))
+    assert none_yet in other
+    assert none_yet not in provided
+
+
+def test_inactive_office_is_not_listed(client, office):
+    office.is_active = False
+    office.save()
+    html = page(client, "kk", "guardian_allowance/").content.decode()
+    assert office.name_kk not in html

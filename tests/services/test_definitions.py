@@ -1,0 +1,272 @@
+"""The service definitions: consistent in themselves, and their checklists follow the
+conditions of the source texts (seeds 000–004)."""
+
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from applications.registry import Channel, all_services, get_service
+from guardianship_portal.core.service_codes import ServiceCode
+from services.common_categories import CATEGORIES, CATEGORY_CODES
+from services.guardian_allowance.definition import derive_answers as allowance_answers
+
+SERVICES = all_services()
+IDS = [service.code for service in SERVICES]
+
+
+def codes(items) -> set[str]:
+    return {item.code for item in items}
+
+
+def test_every_service_is_registered():
+    assert [service.code for service in SERVICES] == list(ServiceCode.values)
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=IDS)
+def test_definition_is_consistent(service):
+    assert service.checklist, "empty checklist"
+    assert service.editions, "no edition"
+    checklist_codes = [item.code for item in service.checklist]
+    assert len(checklist_codes) == len(set(checklist_codes)), "duplicate checklist codes"
+    stage_codes = [stage.code for stage in service.stages]
+    assert stage_codes, "no stages"
+    assert len(stage_codes) == len(set(stage_codes)), "duplicate stage codes"
+    edition_codes = [edition.code for edition in service.editions]
+    assert len(edition_codes) == len(set(edition_codes)), "duplicate edition codes"
+    for edition in service.editions:
+        assert set(edition.stage_terms) == set(stage_codes), edition.code
+        assert all(days > 0 for days in edition.stage_terms.values()), edition.code
+        assert edition.total_term > 0
+        assert str(edition.source)
+    kinds = [document.kind for document in service.result_documents]
+    assert len(kinds) == len(set(kinds))
+    assert {"acceptance_receipt", "refusal_receipt", "motivated_refusal"} <= set(kinds)
+    assert service.refusal_grounds and service.who_may_apply and service.legal_basis
+    assert set(service.provider_kinds) <= {"city_department", "district_department", "school"}
+    assert service.provider_kinds
+    assert Channel.PORTAL in service.channels
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=IDS)
+def test_every_item_applies_to_a_channel_of_the_service(service):
+    for item in service.checklist:
+        assert set(item.channels) & set(service.channels), item.code
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=IDS)
+def test_strings_render_in_both_languages(service):
+    """Every user-visible string is a lazy translation that renders (no format errors)."""
+    for language in ("kk", "ru"):
+        with translation.override(language):
+            texts = [
+                service.title,
+                service.summary,
+                service.provider,
+                *service.who_may_apply,
+                *service.refusal_grounds,
+                *service.notes,
+                *service.legal_basis,
+            ]
+            for item in service.checklist:
+                texts += [item.title, *item.one_of]
+                if item.note:
+                    texts.append(item.note)
+                if item.condition:
+                    texts += [item.condition.question, item.condition.description]
+            for category in service.categories:
+                texts += [category.title, category.supporting_document]
+            texts += [stage.title for stage in service.stages]
+            texts += [document.title for document in service.result_documents]
+            assert all(str(text).strip() for text in texts)
+
+
+# ----------------------------------------------------------------------------- patronat
+
+
+def test_patronat_spouse_consent_only_if_married():
+    patronat = get_service(ServiceCode.PATRONAT)
+    married = codes(patronat.checklist_for({"married": True}, Channel.PORTAL))
+    single = codes(patronat.checklist_for({"married": False}, Channel.PORTAL))
+    assert "spouse_consent" in married
+    assert "spouse_consent" not in single
+    assert "marriage_certificate" not in single
+
+
+def test_patronat_marriage_certificate_only_when_not_in_registry():
+    patronat = get_service(ServiceCode.PATRONAT)
+    in_registry = {"married": True, "marriage_not_in_registry": False}
+    not_in_registry = {"married": True, "marriage_not_in_registry": True}
+    assert "marriage_certificate" not in codes(patronat.checklist_for(in_registry, Channel.PORTAL))
+    assert "marriage_certificate" in codes(patronat.checklist_for(not_in_registry, Channel.PORTAL))
+
+
+def test_patronat_identity_document_and_inspection_request_only_at_the_office():
+    patronat = get_service(ServiceCode.PATRONAT)
+    assert {"identity_document", "inspection_request"} == codes(patronat.office_only_items())
+    assert "identity_document" in codes(patronat.checklist_for({}, Channel.OFFICE))
+    assert "identity_document" not in codes(patronat.checklist_for({}, Channel.PORTAL))
+
+
+def test_patronat_stage_terms_follow_seed_000():
+    patronat = get_service(ServiceCode.PATRONAT)
+    edition = patronat.edition_by_code("2024-10wd")
+    assert edition.total_term == 10
+    # Seed 000 gives 1 + 2 + 2 + 1 + 1 + 2 = 9 working days of stages within a 10-day term.
+    assert list(edition.stage_terms.values()) == [1, 2, 2, 1, 1, 2]
+    assert patronat.edition_by_code("2020-30cd").term_unit == "calendar"
+
+
+# ----------------------------------------------------------------------------- guardian allowance
+
+
+def allowance_checklist(born: date, *, abroad: bool = False, channel: str = Channel.PORTAL):
+    service = get_service(ServiceCode.GUARDIAN_ALLOWANCE)
+    answers = allowance_answers({"child_born_abroad": abroad}, [{"birth_date": born}])
+    return codes(service.checklist_for(answers, channel))
+
+
+def test_allowance_birth_certificate_not_needed_for_a_child_born_in_kazakhstan_after_2007():
+    assert "birth_certificate" not in allowance_checklist(date(2010, 3, 1))
+    assert "birth_certificate" not in allowance_checklist(date(2007, 8, 13))
+
+
+def test_allowance_birth_certificate_needed_for_a_child_born_before_13_08_2007():
+    assert "birth_certificate" in allowance_checklist(date(2005, 6, 1))
+    assert "birth_certificate" in allowance_checklist(date(2007, 8, 12))
+
+
+def test_allowance_birth_certificate_needed_for_a_child_born_abroad():
+    assert "birth_certificate" in allowance_checklist(date(2012, 1, 1), abroad=True)
+
+
+def test_allowance_parental_care_documents_are_one_of_a_list():
+    service = get_service(ServiceCode.GUARDIAN_ALLOWANCE)
+    item = next(i for i in service.checklist if i.code == "no_parental_care_documents")
+    assert item.condition is None
+    assert len(item.one_of) == 9
+
+
+def test_allowance_identity_document_not_on_the_portal():
+    assert "identity_document" not in allowance_checklist(date(2012, 1, 1))
+    office = allowance_checklist(date(2012, 1, 1), channel=Channel.STATE_CORPORATION)
+    assert "identity_document" in office
+
+
+def test_allowance_channels_and_term():
+    service = get_service(ServiceCode.GUARDIAN_ALLOWANCE)
+    assert set(service.channels) == {Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORATION}
+    edition = service.edition_on(date(2026, 1, 15))
+    assert (edition.total_term, edition.term_unit) == (10, "working")
+    assert sum(edition.stage_terms.values()) == 10
+    assert "allowance_decision" in {d.kind for d in service.result_documents}
+
+
+# ----------------------------------------------------------------------------- services 3–5
+
+CATEGORY_SERVICES = [ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS, ServiceCode.MATERIAL_AID]
+
+
+@pytest.mark.parametrize("code", CATEGORY_SERVICES)
+def test_the_five_categories(code):
+    service = get_service(code)
+    assert tuple(c.code for c in service.categories) == CATEGORY_CODES
+    for category in service.categories:
+        assert f"category_document_{category.code}" in codes(service.checklist)
+
+
+@pytest.mark.parametrize("code", CATEGORY_SERVICES)
+@pytest.mark.parametrize("category", CATEGORY_CODES)
+def test_only_the_chosen_categorys_document_is_asked_for(code, category):
+    service = get_service(code)
+    asked = {
+        c
+        for c in codes(service.checklist_for({"category": category}, Channel.PORTAL))
+        if c.startswith("category_document_")
+    }
+    assert asked == {f"category_document_{category}"}
+
+
+@pytest.mark.parametrize("code", CATEGORY_SERVICES)
+def test_no_category_document_without_a_category(code):
+    service = get_service(code)
+    assert not {
+        c
+        for c in codes(service.checklist_for({}, Channel.PORTAL))
+        if c.startswith("category_document_")
+    }
+
+
+def test_camp_targeted_assistance_asks_for_that_document_only():
+    service = get_service(ServiceCode.CAMP_VOUCHER)
+    required = service.checklist_for({"category": "targeted_assistance"}, Channel.PORTAL)
+    titles = [str(item.title) for item in required]
+    assert str(CATEGORIES[0].supporting_document) in titles
+    for other in CATEGORIES[1:]:
+        if other.supporting_document != CATEGORIES[0].supporting_document:
+            assert str(other.supporting_document) not in titles
+
+
+def test_category_conditions_are_not_asked_as_yes_no():
+    service = get_service(ServiceCode.CAMP_VOUCHER)
+    asked = {c.code for c in service.conditions if c.asked}
+    assert asked == {"child_birth_not_in_registry", "marriage_record_not_in_registry"}
+
+
+@pytest.mark.parametrize("code", [ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS])
+def test_identity_document_only_at_the_office(code):
+    service = get_service(code)
+    answers = {"category": "low_income"}
+    assert "identity_document" not in codes(service.checklist_for(answers, Channel.PORTAL))
+    assert "identity_document" in codes(service.checklist_for(answers, Channel.OFFICE))
+
+
+@pytest.mark.parametrize("code", [ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS])
+def test_civil_registry_documents_only_when_the_registry_lacks_them(code):
+    service = get_service(code)
+    in_registry = codes(service.checklist_for({}, Channel.PORTAL))
+    assert not {"birth_certificate", "marriage_or_divorce_certificate"} & in_registry
+    missing = codes(
+        service.checklist_for(
+            {"child_birth_not_in_registry": True, "marriage_record_not_in_registry": True},
+            Channel.PORTAL,
+        )
+    )
+    assert {"birth_certificate", "marriage_or_divorce_certificate"} <= missing
+
+
+def test_camp_medical_certificate_always_needed():
+    service = get_service(ServiceCode.CAMP_VOUCHER)
+    assert "medical_certificate" in codes(service.checklist_for({}, Channel.PORTAL))
+
+
+def test_meals_third_category_document_covers_foster_families():
+    meals = get_service(ServiceCode.FREE_MEALS)
+    camp = get_service(ServiceCode.CAMP_VOUCHER)
+    with translation.override("en"):
+        meals_doc = str(meals.categories[2].supporting_document)
+        camp_doc = str(camp.categories[2].supporting_document)
+    assert "foster family" in meals_doc
+    assert meals_doc != camp_doc
+
+
+@pytest.mark.parametrize(
+    ("code", "term", "result"),
+    [
+        (ServiceCode.CAMP_VOUCHER, 5, "camp_voucher"),
+        (ServiceCode.FREE_MEALS, 5, "meals_notice"),
+        (ServiceCode.MATERIAL_AID, 10, "aid_decision"),
+    ],
+)
+def test_terms_and_results_of_services_3_to_5(code, term, result):
+    service = get_service(code)
+    edition = service.edition_on(date(2026, 1, 15))
+    assert edition.total_term == term
+    assert sum(edition.stage_terms.values()) == term
+    with translation.override("en"):
+        assert "verify" in str(edition.source)
+    assert result in {d.kind for d in service.result_documents}
+
+
+def test_material_aid_is_provided_by_schools():
+    assert get_service(ServiceCode.MATERIAL_AID).provider_kinds == ("school",)
