@@ -193,6 +193,23 @@ class ServiceDefinition:
         return [item for item in self.checklist if Channel.PORTAL not in item.channels]
 
 
+# What every service issues through the engine (templates in documents/common/) and the
+# refusal grounds of the common rules; services add their own after these.
+# kk: тиісті құжаттардың қабылданғаны туралы қолхат
+ACCEPTANCE_RECEIPT = ResultDocument(
+    "acceptance_receipt", _("Receipt of acceptance of the documents")
+)
+# kk: құжаттарды қабылдаудан бас тарту туралы қолхат
+REFUSAL_RECEIPT = ResultDocument("refusal_receipt", _("Receipt of refusal to accept the documents"))
+# kk: мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап
+MOTIVATED_REFUSAL = ResultDocument(
+    "motivated_refusal", _("Motivated refusal to provide the service")
+)
+COMMON_REFUSAL_GROUNDS = (
+    _("False documents or data, or documents with substituted data."),
+    _("The applicant or the documents do not meet the requirements of the law."),
+)
+
 _REGISTRY: dict[str, ServiceDefinition] = {}
 
 

@@ -12,6 +12,9 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from applications.registry import (
+    ACCEPTANCE_RECEIPT,
+    COMMON_REFUSAL_GROUNDS,
+    MOTIVATED_REFUSAL,
     Channel,
     ChecklistItem,
     Condition,
@@ -175,8 +178,7 @@ DEFINITION = ServiceDefinition(
         ),
     ),
     result_documents=(
-        # kk: тиісті құжаттардың қабылданғаны туралы қолхат
-        ResultDocument("acceptance_receipt", _("Receipt of acceptance of the documents")),
+        ACCEPTANCE_RECEIPT,
         # kk: құжаттарды қабылдаудан бас тарту туралы қолхат (3-қосымша)
         ResultDocument("refusal_receipt", _("Receipt of refusal to accept the documents")),
         # kk: қамқоршыларға немесе қорғаншыларға жетім баланы (жетім балаларды) және ата-анасының қамқорлығынсыз қалған баланы (балаларды) асырап-бағуға жәрдемақы тағайындау туралы шешім (1-қосымша)
@@ -187,13 +189,9 @@ DEFINITION = ServiceDefinition(
                 "of an orphan or a child left without parental care"
             ),
         ),
-        # kk: мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап
-        ResultDocument("motivated_refusal", _("Motivated refusal to provide the service")),
+        MOTIVATED_REFUSAL,
     ),
-    refusal_grounds=(
-        _("False documents or data, or documents with substituted data."),
-        _("The applicant or the documents do not meet the requirements of the law."),
-    ),
+    refusal_grounds=(*COMMON_REFUSAL_GROUNDS,),
     notes=(
         _(
             "At the office or the State Corporation bring the originals for comparison: they "

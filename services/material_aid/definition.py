@@ -14,6 +14,10 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from applications.registry import (
+    ACCEPTANCE_RECEIPT,
+    COMMON_REFUSAL_GROUNDS,
+    MOTIVATED_REFUSAL,
+    REFUSAL_RECEIPT,
     Channel,
     ChecklistItem,
     Edition,
@@ -78,21 +82,17 @@ DEFINITION = ServiceDefinition(
         ),
     ),
     result_documents=(
-        # kk: тиісті құжаттардың қабылданғаны туралы қолхат
-        ResultDocument("acceptance_receipt", _("Receipt of acceptance of the documents")),
-        # kk: құжаттарды қабылдаудан бас тарту туралы қолхат
-        ResultDocument("refusal_receipt", _("Receipt of refusal to accept the documents")),
+        ACCEPTANCE_RECEIPT,
+        REFUSAL_RECEIPT,
         # kk: no official wording in the seeds
         ResultDocument(
             "aid_decision",
             _("Decision of the board of trustees on granting financial and material aid"),
         ),
-        # kk: мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап
-        ResultDocument("motivated_refusal", _("Motivated refusal to provide the service")),
+        MOTIVATED_REFUSAL,
     ),
     refusal_grounds=(
-        _("False documents or data, or documents with substituted data."),
-        _("The applicant or the documents do not meet the requirements of the law."),
+        *COMMON_REFUSAL_GROUNDS,
         _("The pupil does not belong to any of the eligible categories."),
     ),
     notes=(

@@ -18,6 +18,10 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from applications.registry import (
+    ACCEPTANCE_RECEIPT,
+    COMMON_REFUSAL_GROUNDS,
+    MOTIVATED_REFUSAL,
+    REFUSAL_RECEIPT,
     Channel,
     ChecklistItem,
     Condition,
@@ -202,10 +206,8 @@ DEFINITION = ServiceDefinition(
         ),
     ),
     result_documents=(
-        # kk: тиісті құжаттардың қабылданғаны туралы қолхат
-        ResultDocument("acceptance_receipt", _("Receipt of acceptance of the documents")),
-        # kk: құжаттарды қабылдаудан бас тарту туралы қолхат
-        ResultDocument("refusal_receipt", _("Receipt of refusal to accept the documents")),
+        ACCEPTANCE_RECEIPT,
+        REFUSAL_RECEIPT,
         # kk: патронат тәрбиеуші болуға ниет білдірген азаматтардың тұрғын үй-тұрмыстық жағдайын зерделеу актісі
         ResultDocument("inspection_act", _("Act of inspection of living conditions")),
         # kk: баланы (балаларды) патронаттық тәрбиеге беру туралы шарт жасау туралы хабарлама
@@ -216,12 +218,10 @@ DEFINITION = ServiceDefinition(
         ResultDocument(
             "payment_decision", _("Decision on assigning payment for the child's upkeep")
         ),
-        # kk: мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап
-        ResultDocument("motivated_refusal", _("Motivated refusal to provide the service")),
+        MOTIVATED_REFUSAL,
     ),
     refusal_grounds=(
-        _("False documents or data, or documents with substituted data."),
-        _("The applicant or the documents do not meet the requirements of the law."),
+        *COMMON_REFUSAL_GROUNDS,
         _(
             "The Marriage and Family Code does not allow the applicant to take a child (illness from the approved list, criminal record, registration at a narcological or psychiatric dispensary)."
         ),
