@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("cabinet/", include("applications.urls")),
     path("office/", include("applications.office_urls")),
     path("verify/", include("documents.urls")),
+    path("supervision/", include("supervision.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

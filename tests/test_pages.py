@@ -9,15 +9,27 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["core:home", "catalogue:list", "accounts:login", "accounts:register", "accounts:password_reset"]
+PUBLIC = [
+    "core:home",
+    "catalogue:list",
+    "accounts:login",
+    "accounts:register",
+    "accounts:password_reset",
+]
 PUBLIC += [("catalogue:detail", code) for code in ServiceCode.values]
 BY_ROLE = {
     "applicant": ["cabinet:list"],
     "clerk": ["office:queue"],
-    "supervisor": ["core:supervision", "office:queue"],
-    "administrator": ["admin:index", "admin:accounts_user_changelist", "admin:organisations_organisation_changelist",
-                      "admin:workdays_calendaroverride_changelist", "admin:accounts_user_add",
-                      "admin:organisations_organisation_add", "admin:workdays_calendaroverride_add"],
+    "supervisor": ["supervision:dashboard", "office:queue"],
+    "administrator": [
+        "admin:index",
+        "admin:accounts_user_changelist",
+        "admin:organisations_organisation_changelist",
+        "admin:workdays_calendaroverride_changelist",
+        "admin:accounts_user_add",
+        "admin:organisations_organisation_add",
+        "admin:workdays_calendaroverride_add",
+    ],
 }
 
 
@@ -44,7 +56,12 @@ def test_public_pages(client, language):
 @pytest.mark.parametrize("language", ["kk", "ru"])
 @pytest.mark.parametrize("role", list(BY_ROLE))
 def test_role_pages(client, language, role, applicant, clerk, supervisor, administrator):
-    users = {"applicant": applicant, "clerk": clerk, "supervisor": supervisor, "administrator": administrator}
+    users = {
+        "applicant": applicant,
+        "clerk": clerk,
+        "supervisor": supervisor,
+        "administrator": administrator,
+    }
     client.force_login(users[role])
     with translation.override(language):
         for name in BY_ROLE[role]:

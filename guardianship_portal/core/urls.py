@@ -7,5 +7,4 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.dashboard, name="dashboard"),
-    path("supervision/", views.supervision, name="supervision"),
 ]

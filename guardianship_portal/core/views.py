@@ -39,7 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Send each user to their own starting page, by what they may do."""
     user: User = request.user
     if user.has_perm("accounts.view_dashboard"):
-        return redirect("core:supervision")
+        return redirect("supervision:dashboard")
     if user.has_perm("accounts.work_queue"):
         return redirect("office:queue")
     if user.is_superuser:
@@ -50,11 +50,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @permission_required("accounts.work_queue", raise_exception=True)
 def office(request: HttpRequest) -> HttpResponse:
     return render(request, "core/office.html", {"organisation": request.user.organisation})
-
-
-@permission_required("accounts.view_dashboard", raise_exception=True)
-def supervision(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/supervision.html", {"organisation": request.user.organisation})
 
 
 @require_POST
@@ -102,3 +97,9 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token (usually opened long ago, or cookies off):
+    say so in the user's language and how to go on; nothing was saved."""
+    return render(request, "csrf_failure.html", status=403)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "guardianship_portal.workdays",
     "applications",
     "documents",
+    "supervision",
     "services.patronat",
     "services.guardian_allowance",
     "services.camp_voucher",
@@ -168,6 +169,7 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@guardianship.local")
 
+CSRF_FAILURE_VIEW = "guardianship_portal.core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -35,7 +35,7 @@ def test_home_renders_in_each_language(client, language):
 def test_switching_language_stays_on_the_same_page(client, page):
     response = client.post(reverse("set_language"), {"language": "ru", "next": page})
     assert response.status_code == 302
-    assert response["Location"] == "/ru/" + page[len("/kk/"):]
+    assert response["Location"] == "/ru/" + page[len("/kk/") :]
     assert response.cookies["portal_language"].value == "ru"
 
 
@@ -45,7 +45,9 @@ def test_switching_language_keeps_the_query_string(client):
 
 
 def test_switching_language_refuses_foreign_redirects(client):
-    response = client.post(reverse("set_language"), {"language": "ru", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("set_language"), {"language": "ru", "next": "https://evil.example/"}
+    )
     assert response["Location"].startswith("/")
 
 
@@ -63,3 +65,16 @@ def test_unknown_language_is_ignored(client, applicant):
     applicant.refresh_from_db()
     assert applicant.preferred_language == "kk"
     assert User.objects.filter(preferred_language="de").count() == 0
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_form_without_csrf_token_gets_a_translated_page(language, applicant):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        f"/{language}/accounts/login/", {"username": applicant.iin, "password": "x"}
+    )
+    assert response.status_code == 403
+    with translation.override(language):
+        assert translation.gettext("The form has expired") in response.content.decode()

@@ -152,6 +152,11 @@ class Command(BaseCommand):
             rows.append((role.label, org_code or "—", iin, user.full_name))
 
         self.seed_services(applicant=User.objects.get(iin=rows[0][2]))
+        from supervision.demo import seed_history
+
+        history = seed_history(stdout=self.stdout)
+        if history:
+            self.stdout.write(f"  history for the dashboard: {history} applications over recent months")
         self.stdout.write(self.style.SUCCESS("Demo logins (IIN / password):"))
         for role_label, org_code, iin, name in rows:
             self.stdout.write(f"  {role_label!s:<14} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")

@@ -1,0 +1,309 @@
+"""Several months of history for the demo offices, so that the dashboard has something
+to show: applications filed over the last five months, walked through their service's
+workflow at past moments (``application_transition(at=...)``), most on time, some late
+(a step that waited a few working days; more of them in the summer), some refused, some
+not accepted, a few withdrawn and a few stuck, badly overdue.
+
+Called by ``seed_demo`` (``supervision.demo.seed_history()``). Idempotent: every
+application carries the submission key ``demo-history-<office>-<n>`` and an existing
+key is skipped. Deterministic: the same offices get the same history (seeded random),
+with dates counted back from today.
+
+Every service that has a workflow is replayed generically (at each state the first
+transition the clerk may take that is not a refusal or a withdrawal); at present that
+is patronat only, in the offices that provide it and have a clerk.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from applications.actions import (
+    application_assign,
+    application_create_draft,
+    application_submit,
+    application_transition,
+    available_actions,
+)
+from applications.errors import ApplicationActionError
+from applications.models import Application
+from applications.registry import Channel, all_services, get_service
+from guardianship_portal.accounts.iin import make_iin
+from guardianship_portal.accounts.models import Role, User
+from guardianship_portal.organisations.models import Organisation
+from guardianship_portal.workdays.calendar import add_working_days, is_working_day
+
+KEY_PREFIX = "demo-history"
+PER_OFFICE = 30
+MONTHS_BACK = 4
+MAX_STEPS = 12
+NEGATIVE = {"refuse_to_accept", "refuse", "withdraw"}
+
+# Data the patronat transitions ask for (other services' actions get none).
+ACTION_DATA = {
+    "record_inspection": lambda day: {
+        "findings": "Тұрғын үй жағдайлары баланы тәрбиелеуге сай.",
+        "inspected_on": day.isoformat(),
+    },
+    "refuse_to_accept": lambda day: {"missing": ["education_diploma"]},
+    "refuse": lambda day: {
+        "ground": "Неке (ерлі-зайыптылық) және отбасы туралы кодекс бойынша шектеу"
+    },
+}
+REASONS = {
+    "refuse_to_accept": "Білімі туралы диплом жоқ",
+    "refuse": "Психиатриялық диспансерде есепте тұрады",
+    "withdraw": "Отбасылық жағдай өзгерді",
+}
+NAMES = [
+    ("Әбенова", "Сәуле", "Маратқызы"),
+    ("Иванова", "Елена", "Петровна"),
+    ("Қасымов", "Ерлан", "Болатұлы"),
+    ("Ким", "Наталья", "Игоревна"),
+    ("Төлеуов", "Бауыржан", "Серікұлы"),
+    ("Жүсіпова", "Гүлмира", "Асанқызы"),
+    ("Омарова", "Динара", "Қайратқызы"),
+    ("Петров", "Сергей", "Иванович"),
+    ("Сұлтанова", "Айжан", "Ерланқызы"),
+]
+CHILDREN = [
+    ("Әбенов", "Дархан"),
+    ("Иванов", "Артём"),
+    ("Қасымова", "Аружан"),
+    ("Ким", "Виктория"),
+    ("Төлеуова", "Айша"),
+]
+
+
+def moment(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 20)))
+
+
+def working_days_back(today: date, days: int) -> date:
+    day = today
+    while days > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day
+
+
+def second_clerk(office: Organisation, index: int) -> User:
+    """A second clerk per office, so that the per-clerk table compares two people
+    (no password: not a demo login)."""
+    iin = make_iin(
+        date(1992, 1 + index % 12, 10 + index % 15), male=index % 2 == 0, serial=8100 + index
+    )
+    user, created = User.objects.get_or_create(
+        iin=iin,
+        defaults={
+            "last_name": "Бекова" if index % 2 else "Серікбаев",
+            "first_name": "Мадина" if index % 2 else "Арман",
+            "role": Role.CLERK,
+            "organisation": office,
+            "email": f"clerk.{8100 + index}@example.kz",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def applicant_account(serial: int) -> User:
+    last, first, middle = NAMES[serial % len(NAMES)]
+    iin = make_iin(
+        date(1981 + serial % 14, 1 + serial % 12, 1 + serial % 27),
+        male=first in ("Ерлан", "Бауыржан", "Сергей"),
+        serial=8300 + serial,
+    )
+    user, created = User.objects.get_or_create(
+        iin=iin,
+        defaults={
+            "last_name": last,
+            "first_name": first,
+            "middle_name": middle,
+            "role": Role.APPLICANT,
+            "phone": f"+7705{serial:07d}",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def paper_iin(index: int, first_name: str) -> str:
+    """The IIN written on a paper application (the applicant has no account)."""
+    born = date(1980 + index % 15, 1 + index % 12, 2 + index % 26)
+    return make_iin(born, male=first_name in ("Ерлан", "Бауыржан", "Сергей"), serial=8500 + index)
+
+
+def ensure_payment_norms() -> None:
+    """Patronat decides a payment only with the region's norm in force (same row as
+    services/patronat/demo.py creates)."""
+    from guardianship_portal.organisations.models import Region
+    from services.patronat.models import PaymentNorm
+
+    for region in Region.objects.all():
+        PaymentNorm.objects.get_or_create(
+            region=region,
+            effective_from=date(2026, 1, 1),
+            defaults={
+                "monthly_amount": 62_000,
+                "decision_reference": "Demo: regional norm, to be replaced by the akimat's decision",
+            },
+        )
+
+
+def seed_history(*, stdout=None, per_office: int = PER_OFFICE, today: date | None = None) -> int:
+    """Create the history once; return how many applications were created."""
+    today = today or timezone.localdate()
+    ensure_payment_norms()
+    created = 0
+    services = [d.code for d in all_services() if d.workflow_model]
+    for service in services:
+        offices = Organisation.objects.filter(provided_services__service=service).order_by("code")
+        for office_index, office in enumerate(offices):
+            first = (
+                User.objects.filter(organisation=office, role=Role.CLERK, is_active=True)
+                .order_by("pk")
+                .first()
+            )
+            if first is None:
+                continue
+            clerks = [first, second_clerk(office, office_index)]
+            rng = random.Random(f"{service}:{office.code}")  # noqa: S311 (demo data, not security)
+            for index in range(per_office):
+                key = f"{KEY_PREFIX}-{service}-{office.code}-{index}"
+                if Application.objects.filter(submission_key=key).exists():
+                    continue
+                try:
+                    replay_one(service, office, clerks, rng, index, per_office, key, today)
+                except ApplicationActionError as error:
+                    # A service whose workflow wants more than this replay gives: say so, go on.
+                    if stdout is not None:
+                        stdout.write(f"  demo history {key}: {error}")
+                    continue
+                created += 1
+    if stdout is not None and created:
+        stdout.write(f"  supervision: {created} applications of history")
+    return created
+
+
+def replay_one(
+    service: str,
+    office: Organisation,
+    clerks: list[User],
+    rng: random.Random,
+    index: int,
+    total: int,
+    key: str,
+    today: date,
+) -> Application:
+    """One application: filed on a working day of the last months, then walked on."""
+    span = MONTHS_BACK * 21  # working days in the window
+    filed = working_days_back(today, 10 + int((span - 10) * (total - index) / total))
+    roll = rng.random()
+    if index % 15 == 7:
+        outcome = "stuck"
+    elif roll < 0.08:
+        outcome = "refused_to_accept"
+    elif roll < 0.18:
+        outcome = "refused"
+    elif roll < 0.24:
+        outcome = "withdrawn"
+    else:
+        outcome = "completed"
+    summer = filed.month in (7, 8)
+    clerk = clerks[rng.random() < 0.45]
+    applicant = applicant_account(index) if outcome == "withdrawn" else None
+    last, first, middle = NAMES[index % len(NAMES)]
+    child_last, child_first = CHILDREN[index % len(CHILDREN)]
+    child_born = date(2011 + index % 11, 1 + index % 12, 1 + index % 27)
+    draft = application_create_draft(
+        service=service,
+        organisation=office,
+        applicant=applicant,
+        submission_key=key,
+        applicant_data={
+            "applicant_iin": applicant.iin if applicant else paper_iin(index, first),
+            "applicant_name": f"{last} {first} {middle}",
+            "applicant_phone": f"+7707{index:07d}",
+            "applicant_address": f"{office.district_kk}, Абай к-сі, {1 + index}",
+        },
+        children=[
+            {
+                "last_name": child_last,
+                "first_name": child_first,
+                "middle_name": "",
+                "birth_date": child_born,
+                "iin": "",
+            }
+        ],
+        answers={
+            "married": index % 3 == 0,
+            "marriage_not_in_registry": False,
+            "not_home_owner": index % 4 == 0,
+            "not_close_relative": index % 5 != 0,
+            "relative_or_step_parent": index % 5 == 0,
+            "child_under_ten": (today - child_born).days < 3653,
+            "spouse_name": "Жұбайы" if index % 3 == 0 else "",
+            "bank_name": "Halyk Bank",
+            "bank_account": "KZ86125KZT5004100100",
+            "identity_document": f"№ 0{46000000 + index}, ҚР ІІМ",
+        },
+        language="kk" if index % 3 else "ru",
+        channel=Channel.OFFICE,
+    )
+    application = application_submit(application=draft, actor=clerk, accepted_at=moment(filed, 10))
+    if outcome == "stuck" or rng.random() < 0.85:
+        application = application_assign(application=application, clerk=clerk, actor=clerk)
+    day = filed
+    stop_after = rng.randint(1, 3)  # for refusals and withdrawals: how many steps first
+    for step in range(MAX_STEPS):
+        if get_service(service).state(application.state).final:
+            break
+        # Most steps take 0–1 working day; some wait longer (more often in the summer).
+        wait = rng.choice((0, 0, 1, 1, 1))
+        if rng.random() < (0.12 if summer else 0.05):
+            wait += rng.randint(4, 8)
+        next_day = add_working_days(day, wait) if wait else day
+        if outcome == "stuck" and (step == 1 or next_day >= today):
+            break  # left in its second stage, long overdue
+        if next_day >= today:
+            break  # the rest has not happened yet
+        day = next_day
+        actions = available_actions(application, clerk)
+        if outcome in ("refused", "refused_to_accept", "withdrawn") and (
+            step >= stop_after or outcome == "refused_to_accept"
+        ):
+            wanted = {
+                "refused": "refuse",
+                "refused_to_accept": "refuse_to_accept",
+                "withdrawn": "withdraw",
+            }[outcome]
+            actor = applicant if wanted == "withdraw" else clerk
+            if wanted == "withdraw" or wanted in actions:
+                application = act(application, wanted, actor, day)
+                continue
+        forward = [name for name in actions if name not in NEGATIVE]
+        if not forward:
+            break
+        application = act(application, forward[0], clerk, day)
+    return application
+
+
+def act(application: Application, action: str, actor: User, day: date) -> Application:
+    data = ACTION_DATA[action](day) if action in ACTION_DATA else {}
+    return application_transition(
+        application=application,
+        action=action,
+        actor=actor,
+        at=moment(day, 11 + len(action) % 5),
+        reason=REASONS.get(action, ""),
+        data=data,
+    )
