@@ -247,8 +247,8 @@ def replay_one(
         answers={
             "married": index % 3 == 0,
             "marriage_not_in_registry": False,
-            "not_home_owner": index % 4 == 0,
-            "not_close_relative": index % 5 != 0,
+            "home_owner": index % 4 != 0,
+            "close_relative": index % 5 == 0,
             "relative_or_step_parent": index % 5 == 0,
             "child_under_ten": (today - child_born).days < 3653,
             "spouse_name": "Жұбайы" if index % 3 == 0 else "",

@@ -60,8 +60,8 @@ def draft_for(
         ],
         answers={
             "married": married,
-            "not_home_owner": False,
-            "not_close_relative": True,
+            "home_owner": True,
+            "close_relative": False,
             "relative_or_step_parent": False,
             "marriage_not_in_registry": False,
             "child_under_ten": False,

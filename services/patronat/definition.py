@@ -46,15 +46,19 @@ MARRIAGE_NOT_IN_REGISTRY = Condition(
     _("only if married and the marriage is not in the civil registry"),
     test=lambda a: bool(a.get("married")) and bool(a.get("marriage_not_in_registry")),
 )
+# Asked positively (a question with NOT in it confuses people); the document is
+# needed on a "no".
 NOT_HOME_OWNER = Condition(
-    "not_home_owner",
-    _("Do you (and your spouse) NOT own the home where the child will live?"),
+    "home_owner",
+    _("Do you or your spouse own the home where the child will live?"),
     _("only if the applicant or spouse does not own the home"),
+    test=lambda answers: not answers.get("home_owner"),
 )
 NOT_CLOSE_RELATIVE = Condition(
-    "not_close_relative",
-    _("Are you NOT a close relative of the child?"),
+    "close_relative",
+    _("Are you a close relative of the child?"),
     _("not needed for close relatives of the child"),
+    test=lambda answers: not answers.get("close_relative"),
 )
 RELATIVE_OR_STEP_PARENT = Condition(
     "relative_or_step_parent",

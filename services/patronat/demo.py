@@ -130,8 +130,8 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                 answers={
                     "married": married,
                     "marriage_not_in_registry": False,
-                    "not_home_owner": index % 3 == 0,
-                    "not_close_relative": index % 4 != 0,
+                    "home_owner": index % 3 != 0,
+                    "close_relative": index % 4 == 0,
                     "relative_or_step_parent": index % 4 == 0,
                     "child_under_ten": (timezone.localdate() - child_born).days < 3653,
                     "spouse_name": f"{last} {first}" if married else "",

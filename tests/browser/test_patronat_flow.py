@@ -99,8 +99,8 @@ def test_patronat_end_to_end(page: Page, live_server, people, language, tmp_path
     for question, answer in [
         ("married", "no"),
         ("marriage_not_in_registry", "no"),
-        ("not_home_owner", "no"),
-        ("not_close_relative", "yes"),
+        ("home_owner", "yes"),
+        ("close_relative", "no"),
         ("relative_or_step_parent", "no"),
     ]:
         page.locator(f"input[name=answer_{question}][value={answer}]").check()

@@ -102,8 +102,8 @@ def paper(office, clerk, registered: date, *, applicant=None, name="Ахмето
         ],
         answers={
             "married": False,
-            "not_home_owner": False,
-            "not_close_relative": True,
+            "home_owner": True,
+            "close_relative": False,
             "relative_or_step_parent": False,
             "marriage_not_in_registry": False,
             "child_under_ten": True,
