@@ -21,34 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from guardianship_portal.organisations.models import Organisation
+from guardianship_portal.organisations.scope import (  # the one rule, shared
+    DEPARTMENT_KINDS,
+    organisations_in_scope,
+    scope_condition,
+)
 
-DEPARTMENT_KINDS = (Organisation.Kind.CITY_DEPARTMENT, Organisation.Kind.DISTRICT_DEPARTMENT)
-
-
-def scope_condition(organisation: Organisation) -> Q:
-    """The organisations supervised from ``organisation`` (as a filter on Organisation)."""
-    condition = Q(pk=organisation.pk)
-    if organisation.kind in DEPARTMENT_KINDS:
-        condition |= Q(
-            kind=Organisation.Kind.SCHOOL,
-            region_id=organisation.region_id,
-            district_kk=organisation.district_kk,
-        )
-    return condition
-
-
-def organisations_in_scope(user) -> QuerySet[Organisation]:
-    """The organisations whose applications ``user`` may see on the dashboard."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    if user.is_superuser:
-        return Organisation.objects.all()
-    if not user.has_perm("accounts.view_dashboard") or user.organisation is None:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(scope_condition(user.organisation))
+__all__ = ["DEPARTMENT_KINDS", "organisations_in_scope", "scope_condition", "supervising_condition"]
 
 
 def supervising_condition(organisation: Organisation) -> Q:

@@ -19,11 +19,17 @@ from guardianship_portal.core.service_codes import ServiceCode
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user) -> ApplicationQuerySet:
-        """Applicants see their own; office staff their organisation's; nobody else anything."""
+        """Applicants see their own; office staff their organisation's; supervisors every
+        organisation in their scope (read-only outside their own: actions check the
+        office); nobody else anything."""
+        from guardianship_portal.organisations.scope import organisations_in_scope
+
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
+        if user.has_perm("accounts.view_dashboard") and user.organisation_id:
+            return self.filter(organisation__in=organisations_in_scope(user))
         if user.has_perm("accounts.work_queue") and user.organisation_id:
             return self.filter(organisation_id=user.organisation_id)
         if user.has_perm("accounts.file_application"):

@@ -1,0 +1,34 @@
+"""Which organisations a supervisor oversees (the rule is explained in
+supervision/scope.py, which re-exports these). Kept here, beside Organisation, so that
+applications can use it for read access without depending on supervision."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from guardianship_portal.organisations.models import Organisation
+
+DEPARTMENT_KINDS = (Organisation.Kind.CITY_DEPARTMENT, Organisation.Kind.DISTRICT_DEPARTMENT)
+
+
+def scope_condition(organisation: Organisation) -> Q:
+    """The organisations supervised from ``organisation`` (as a filter on Organisation)."""
+    condition = Q(pk=organisation.pk)
+    if organisation.kind in DEPARTMENT_KINDS:
+        condition |= Q(
+            kind=Organisation.Kind.SCHOOL,
+            region_id=organisation.region_id,
+            district_kk=organisation.district_kk,
+        )
+    return condition
+
+
+def organisations_in_scope(user) -> QuerySet[Organisation]:
+    """The organisations whose applications ``user`` may see on the dashboard."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    if not user.has_perm("accounts.view_dashboard") or user.organisation is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(scope_condition(user.organisation))
