@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_fsm import can_proceed, has_transition_perm
 
 from applications import deadlines
@@ -116,6 +117,9 @@ def application_submit(
     def register(locked: Application) -> None:
         if locked.channel == Channel.PORTAL and missing_documents(locked):
             raise IncompleteApplication()
+        check = get_service(locked.service).submission_check
+        if check:
+            import_string(check)(locked)
         locked.number = next_application_number(
             organisation=locked.organisation, year=timezone.localtime(accepted_at).year
         )

@@ -142,6 +142,10 @@ class ServiceDefinition:
     # "module.FormClass" of the service's application form (a subclass of
     # applications.forms.ApplicationForm adding the service's own fields).
     form_class: str = "applications.forms.ApplicationForm"
+    # "module.function" called as f(application) under the row lock when the application
+    # is filed, before it is numbered: raise an ApplicationActionError (with a message
+    # for the user) to refuse the filing, e.g. "aid is given once per academic year".
+    submission_check: str = ""
 
     def result_document(self, kind: str) -> ResultDocument:
         for document in self.result_documents:
