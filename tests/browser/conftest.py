@@ -94,8 +94,12 @@ def demo_data(transactional_db):
 
 @pytest.fixture
 def demo_clerk(demo_data):
+    from datetime import date
+
+    from guardianship_portal.accounts.iin import make_iin
     from guardianship_portal.accounts.models import User
 
+    # The clerk whose login seed_demo prints (the demo history adds more clerks).
     return User.objects.select_related("organisation").get(
-        role="clerk", organisation__code="KOK-EDU"
+        iin=make_iin(date(1990, 9, 3), male=True, serial=2302)
     )
