@@ -1,7 +1,7 @@
 """Django's own messages that reach our users but that Django's kk catalogue leaves
 untranslated (form and validator errors, password rules). Listing them here makes
 `makemessages` put them in our catalogue, which Django consults before its own
-(LOCALE_PATHS come first). The msgids must stay exactly Django's; nothing calls this.
+(LOCALE_PATHS come first). The msgids must stay exactly those of the installed Django (5.2); nothing calls this.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -13,7 +13,10 @@ FORM_AND_VALIDATOR_MESSAGES = [
     gettext_noop("Enter a complete value."),
     gettext_noop("Value %(value)r is not a valid choice."),
     gettext_noop("%(model_name)s with this %(field_labels)s already exists."),
-    gettext_noop("ManagementForm data is missing or has been tampered with"),
+    gettext_noop(
+        "ManagementForm data is missing or has been tampered with. Missing fields: "
+        "%(field_names)s. You may need to file a bug report if the issue persists."
+    ),
     gettext_noop("That page number is not an integer"),
     gettext_noop("That page number is less than 1"),
     gettext_noop("That page contains no results"),
@@ -32,8 +35,8 @@ FORM_AND_VALIDATOR_MESSAGES = [
         "Ensure this filename has at most %(max)d characters (it has %(length)d).",
         "max",
     ),
-    ngettext_lazy("Please submit %d or fewer forms.", "Please submit %d or fewer forms.", "num"),
-    ngettext_lazy("Please submit %d or more forms.", "Please submit %d or more forms.", "num"),
+    ngettext_lazy("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", "num"),
+    ngettext_lazy("Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", "num"),
     ngettext_lazy(
         "Ensure that there are no more than %(max)s digit in total.",
         "Ensure that there are no more than %(max)s digits in total.",
@@ -61,8 +64,8 @@ PASSWORD_MESSAGES = [
     gettext_noop("This password is entirely numeric."),
     gettext_noop("Your password can’t be entirely numeric."),
     ngettext_lazy(
-        "This password is too short. It must contain at least %(min_length)d character.",
-        "This password is too short. It must contain at least %(min_length)d characters.",
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
         "min_length",
     ),
     ngettext_lazy(
