@@ -38,7 +38,7 @@ from applications.errors import (
 from applications.forms import ChildFormSet
 from applications.models import Application, Attachment
 from applications.registry import Channel, ServiceDefinition, all_services, get_service
-from applications.result_documents import application_documents
+from applications.result_documents import document_rows
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.service_codes import ServiceCode
 
@@ -53,6 +53,13 @@ ACTION_LABELS = {
     "issue_contract_notice": gettext_lazy("Issue the notice of contract conclusion"),
     "sign_contract": gettext_lazy("The contract is signed"),
     "decide_payment": gettext_lazy("Decide on the payment"),
+    "complete_review": gettext_lazy("Review done: prepare the decision"),
+    "decide_allowance": gettext_lazy("Assign the allowance"),
+    "confirm_category": gettext_lazy("Category confirmed: to the decision"),
+    "issue_voucher": gettext_lazy("Issue the camp voucher"),
+    "grant_meals": gettext_lazy("Grant free or reduced-price meals"),
+    "record_board_decision": gettext_lazy("Record the decision of the board of trustees"),
+    "grant_aid": gettext_lazy("Grant the aid"),
     "refuse": gettext_lazy("Motivated refusal"),
     "withdraw": gettext_lazy("Withdraw"),
 }
@@ -276,14 +283,6 @@ def timeline(application: Application, definition: ServiceDefinition) -> list[di
     return rows
 
 
-def issued_documents(application: Application) -> list:
-    """One row per kind of document (the kk and ru copies share a number)."""
-    by_kind: dict[str, Any] = {}
-    for document in application_documents(application):
-        by_kind.setdefault(document.kind, document)
-    return list(by_kind.values())
-
-
 def extra_answers(definition: ServiceDefinition, answers: dict) -> list[tuple[Any, Any]]:
     """The service form's own fields (bank account, spouse…) with their labels."""
     form_class = import_string(definition.form_class)
@@ -333,7 +332,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": action_forms(application, request.user),
             "refusal_grounds": [str(g) for g in definition.refusal_grounds],
             "timeline": timeline(application, definition),
-            "documents": issued_documents(application),
+            "documents": document_rows(application),
             "colleagues": colleagues,
             "today": timezone.localdate(),
             "is_mine": application.assigned_clerk_id == request.user.pk,

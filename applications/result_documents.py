@@ -3,6 +3,11 @@ dates, the receipt's six fields) plus what the service adds, rendered by documen
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.template.loader import select_template
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -89,10 +94,26 @@ def issue_document(
     )
 
 
+# While set (demo seeding), transitions do not render their documents: the first
+# download issues each one (issuing is idempotent, the number is fixed in advance).
+_deferred = contextvars.ContextVar("documents_deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred_issuing():
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
 def issue_for_event(
     *, application: Application, event: ApplicationEvent, kinds: list[str]
 ) -> list[IssuedDocument]:
     """The documents a transition produces, in the application's language."""
+    if _deferred.get():
+        return []
     return [
         issue_document(
             application=application, kind=kind, language=application.language, issued_by=event.actor
@@ -130,3 +151,35 @@ def issue_pending_documents(application: Application) -> list[IssuedDocument]:
         for kind, event in documents_due(application)
         if kind not in issued
     ]
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document of the application as its pages list it: due (its transition happened)
+    and perhaps already issued; downloading it issues it if need be."""
+
+    kind: str
+    title: str
+    number: str
+    issued_at: datetime | None
+
+
+def document_rows(application: Application) -> list[DocumentRow]:
+    definition = get_service(application.service)
+    issued = {d.kind: d for d in application_documents(application)}
+    kinds = list(dict.fromkeys([kind for kind, _event in documents_due(application)] + list(issued)))
+    rows = []
+    for kind in kinds:
+        try:
+            title = definition.result_document(kind).title
+        except KeyError:
+            title = issued[kind].title if kind in issued else kind
+        document = issued.get(kind)
+        rows.append(DocumentRow(kind, title, document_number(application, kind), document.issued_at if document else None))
+    return rows
+
+
+def document_is_due(application: Application, kind: str) -> bool:
+    return application_documents(application).filter(kind=kind).exists() or any(
+        due == kind for due, _event in documents_due(application)
+    )

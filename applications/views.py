@@ -20,7 +20,12 @@ from applications.errors import ApplicationActionError
 from applications.forms import ChildFormSet, SubmitForm, UploadForm
 from applications.models import Attachment
 from applications.registry import all_services, get_service
-from applications.result_documents import application_documents, issue_document
+from applications.result_documents import (
+    application_documents,
+    document_is_due,
+    document_rows,
+    issue_document,
+)
 from documents.models import IssuedDocument
 
 
@@ -127,7 +132,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for event in application.events.order_by("at", "pk")
                 if event.to_state and event.from_state != event.to_state
             ],
-            "documents": application_documents(application),
+            "documents": document_rows(application),
             "can_withdraw": "withdraw" in actions.available_actions(application, request.user),
         },
     )
@@ -223,17 +228,15 @@ def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
 
 @login_required
 def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
-    """An issued document in kk or ru; the other language's copy is issued on first
-    request (same number, registered too)."""
+    """A document of the application in kk or ru. It is issued on its first download if
+    its transition happened but it was not rendered yet (demo data, a failed render, the
+    other language's copy): issuing is idempotent and the number is the same."""
     application = selectors.application_for(request.user, pk)
-    if language not in ("kk", "ru"):
+    if language not in ("kk", "ru") or not document_is_due(application, kind):
         raise Http404
-    issued = application_documents(application).filter(kind=kind)
-    if not issued.exists():
-        raise Http404
-    document = issued.filter(language=language).first() or issue_document(
-        application=application, kind=kind, language=language, issued_by=request.user
-    )
+    document = application_documents(application).filter(kind=kind, language=language).first()
+    if document is None:
+        document = issue_document(application=application, kind=kind, language=language, issued_by=request.user)
     selectors.log_access(
         user=request.user, application=application, what=f"document {kind} {language}"
     )

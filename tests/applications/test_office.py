@@ -1,7 +1,6 @@
 """The clerk workspace: queue, application page, actions, review, assignment, counter."""
 
 from datetime import date, datetime, timedelta
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +18,7 @@ from applications.actions import (
 from applications.errors import StaleApplication
 from applications.models import Application, ApplicationEvent, Attachment
 from applications.registry import Channel
+from applications.result_documents import deferred_issuing as deferred
 from guardianship_portal.accounts.iin import make_iin
 from tests.applications.conftest import draft_for
 from tests.factories import (
@@ -539,27 +539,29 @@ def test_inspection_needs_findings_and_a_past_date(client, patronat_office, patr
     assert Application.objects.get(pk=application.pk).state == "home_inspection"
 
 
-def test_issued_documents_link_to_both_languages(
-    client, patronat_office, patronat_clerk, monkeypatch
+def test_documents_link_to_both_languages_and_are_issued_on_first_download(
+    client, patronat_office, patronat_clerk
 ):
-    application = filed(patronat_office, patronat_clerk)
-    receipt = SimpleNamespace(
-        kind="acceptance_receipt",
-        title="Қолхат",
-        number=f"{application.number}/AR",
-        issued_at=timezone.now(),
-        language="kk",
-    )
-    monkeypatch.setattr(
-        "applications.office_views.application_documents",
-        lambda a: [receipt, SimpleNamespace(**{**vars(receipt), "language": "ru"})],
-    )
+    from documents.models import IssuedDocument
+
+    with deferred():
+        application = filed(patronat_office, patronat_clerk)
+    assert not IssuedDocument.objects.exists()  # deferred, as in the demo data
     client.force_login(patronat_clerk)
     response = client.get(f"/kk/office/{application.pk}/")
-    assert len(response.context["documents"]) == 1  # one row per kind
+    rows = response.context["documents"]
+    assert [(r.kind, r.number, r.issued_at) for r in rows] == [
+        ("acceptance_receipt", f"{application.number}/AR", None)
+    ]
     html = response.content.decode()
     for language in ("kk", "ru"):
         assert f"/kk/cabinet/{application.pk}/documents/acceptance_receipt/{language}/" in html
+    download = client.get(f"/kk/cabinet/{application.pk}/documents/acceptance_receipt/ru/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert IssuedDocument.objects.get().language == "ru"
+    # A kind no transition called for is not issued by asking for it.
+    assert client.get(f"/kk/cabinet/{application.pk}/documents/patronat_contract/kk/").status_code == 404
 
 
 # ------------------------------------------------------------------------- scans

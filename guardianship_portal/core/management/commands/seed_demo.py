@@ -110,8 +110,24 @@ USERS = [
 class Command(BaseCommand):
     help = "Create or refresh the demo region, offices and one user per role; print the logins."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--render-documents", action="store_true",
+            help="render every demo document now (otherwise each is issued on its first download)",
+        )
+
+    def handle(self, *args, render_documents: bool = False, **options) -> None:
+        from applications.result_documents import deferred_issuing
+
+        # Rendering hundreds of PDFs would make `make run` wait minutes; the pages list
+        # each due document and its first download issues it (idempotently).
+        with deferred_issuing():
+            self.seed()
+        if render_documents:
+            call_command("issue_pending_documents")
+
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def seed(self) -> None:
         call_command("loaddata", "calendar_overrides", verbosity=0)
         ensure_role_groups()
         regions = {
@@ -157,6 +173,9 @@ class Command(BaseCommand):
         history = seed_history(stdout=self.stdout)
         if history:
             self.stdout.write(f"  history for the dashboard: {history} applications over recent months")
+        from complaints.demo import seed_complaints
+
+        seed_complaints(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo logins (IIN / password):"))
         for role_label, org_code, iin, name in rows:
             self.stdout.write(f"  {role_label!s:<14} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")
@@ -172,5 +191,3 @@ class Command(BaseCommand):
             created = importlib.import_module(module_name).seed(demo_applicant=applicant)
             if created:
                 self.stdout.write(f"  {definition.code}: {created} demo applications")
-        # Documents are issued after the commit; make sure none is missing either way.
-        transaction.on_commit(lambda: call_command("issue_pending_documents", verbosity=0))
