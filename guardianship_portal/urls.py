@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("office/", include("applications.office_urls")),
     path("verify/", include("documents.urls")),
     path("supervision/", include("supervision.urls")),
+    path("complaints/", include("complaints.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

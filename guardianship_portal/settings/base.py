@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "applications",
     "documents",
     "supervision",
+    "complaints",
     "services.patronat",
     "services.guardian_allowance",
     "services.camp_voucher",

@@ -1,0 +1,43 @@
+"""Complaint terms (services.md, "Common rules"), stored on the row when a stage starts.
+
+Same convention as applications: the registration date is working day 0 and a term of
+N working days ends on the N-th working day after it; a moment after office hours, on a
+weekend or a holiday counts for the next working day (by the provider's office hours).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from guardianship_portal.workdays.calendar import OfficeHours, add_working_days, registration_date
+
+from .models import FORWARD_TERM_WORKING_DAYS, REVIEW_TERM_WORKING_DAYS, Complaint
+
+
+def counting_day(complaint: Complaint, moment: datetime) -> date:
+    return registration_date(moment, OfficeHours.for_organisation(complaint.organisation))
+
+
+def register(complaint: Complaint, *, filed_at: datetime) -> None:
+    """Registration date and the first due date: the answer (to the head) or the
+    forwarding (meant for the quality-control body)."""
+    complaint.filed_at = filed_at
+    complaint.registered_on = counting_day(complaint, filed_at)
+    term = (
+        FORWARD_TERM_WORKING_DAYS
+        if complaint.addressed_to == Complaint.AddressedTo.QUALITY_BODY
+        else REVIEW_TERM_WORKING_DAYS
+    )
+    complaint.due_on = add_working_days(complaint.registered_on, term)
+
+
+def answered(complaint: Complaint, *, moment: datetime) -> None:
+    complaint.answered_at = moment
+    complaint.answered_on = counting_day(complaint, moment)
+    complaint.answered_in_time = complaint.answered_on <= complaint.due_on
+
+
+def forwarded(complaint: Complaint, *, moment: datetime) -> None:
+    complaint.forwarded_at = moment
+    complaint.forwarded_on = counting_day(complaint, moment)
+    complaint.forwarded_in_time = complaint.forwarded_on <= complaint.due_on

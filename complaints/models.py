@@ -1,0 +1,255 @@
+"""Complaints about the provision of a state service (services.md, "Complaints").
+
+A complaint is about one of the applicant's filed applications and is lodged with the
+provider organisation. Addressed to the provider's head, it is reviewed within 5 working
+days from registration; addressed to the authorised body for quality control of state
+services, the provider forwards it within 3 working days. Dates are computed when a
+stage starts and stored on the row (like Application), so lists and indicators sort and
+aggregate in SQL.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+# Terms in working days (services.md, "Common rules"; seed 001, "Шағымдану тәртібі").
+REVIEW_TERM_WORKING_DAYS = 5
+FORWARD_TERM_WORKING_DAYS = 3
+QUALITY_BODY_TERM_WORKING_DAYS = 15
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ComplaintQuerySet:
+        """The applicant sees their own complaints; a supervisor (the head, for
+        complaints) those of the organisations in their scope; nobody else anything."""
+        from guardianship_portal.organisations.scope import organisations_in_scope
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        condition = Q(applicant=user)
+        if user.has_perm("accounts.view_dashboard") and user.organisation_id:
+            condition |= Q(organisation__in=organisations_in_scope(user))
+        return self.filter(condition)
+
+    def handled_by(self, user) -> ComplaintQuerySet:
+        """The complaints this staff member reviews (the office side)."""
+        from guardianship_portal.organisations.scope import organisations_in_scope
+
+        if not user.is_authenticated or not user.has_perm("accounts.view_dashboard"):
+            return self.none()
+        return self.filter(organisation__in=organisations_in_scope(user))
+
+
+class Complaint(FSMModelMixin, models.Model):
+    class AddressedTo(models.TextChoices):
+        PROVIDER_HEAD = "provider_head", _("The head of the service provider")
+        QUALITY_BODY = (
+            "quality_body",
+            _("The authorised body for quality control of state services"),
+        )
+
+    class Subject(models.TextChoices):
+        ACTION = "action", _("An action of the provider or its official")
+        INACTION = "inaction", _("Inaction of the provider or its official")
+        DECISION = "decision", _("A decision of the provider or its official")
+
+    class State(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        UNDER_REVIEW = "under_review", _("Under review")
+        ANSWERED = "answered", _("Answered")
+        FORWARDED = "forwarded", _("Forwarded to the authorised body")
+
+    class Language(models.TextChoices):
+        KK = "kk", _("Kazakh")
+        RU = "ru", _("Russian")
+
+    OPEN_STATES = (State.REGISTERED, State.UNDER_REVIEW)
+
+    number = models.CharField(_("number"), max_length=48, unique=True)
+    application = models.ForeignKey(
+        "applications.Application",
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant's account"),
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("provider organisation"),
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    addressed_to = models.CharField(_("addressed to"), max_length=20, choices=AddressedTo.choices)
+    subject = models.CharField(_("complaint about"), max_length=20, choices=Subject.choices)
+    text = models.TextField(_("text of the complaint"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.KK
+    )
+    state = FSMField(
+        _("state"),
+        max_length=20,
+        choices=State.choices,
+        default=State.REGISTERED,
+        protected=True,
+        db_index=True,
+    )
+    submission_key = models.CharField(_("submission key"), max_length=64, blank=True)
+    filed_at = models.DateTimeField(_("filed at"))
+    registered_on = models.DateField(_("registration date"), db_index=True)
+    due_on = models.DateField(
+        _("due date"),
+        db_index=True,
+        help_text=_("The answer is due by this date; for a complaint to forward, the forwarding."),
+    )
+    taken_at = models.DateTimeField(_("taken into review at"), null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    justified = models.BooleanField(_("justified"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_in_time = models.BooleanField(_("answered in time"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    forwarded_in_time = models.BooleanField(_("forwarded in time"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-filed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "state", "due_on"], name="complaint_queue_idx"),
+            models.Index(fields=["organisation", "registered_on"], name="complaint_period_idx"),
+            models.Index(fields=["applicant", "-filed_at"], name="complaint_cabinet_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="one_complaint_per_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.due_on < today
+
+    # The transitions: only complaints/actions.py calls them (locked row, checks, audit).
+
+    def _to_provider_head(self) -> bool:
+        return self.addressed_to == self.AddressedTo.PROVIDER_HEAD
+
+    def _to_quality_body(self) -> bool:
+        return self.addressed_to == self.AddressedTo.QUALITY_BODY
+
+    @transition(
+        field=state,
+        source=State.REGISTERED,
+        target=State.UNDER_REVIEW,
+        conditions=[_to_provider_head],
+    )
+    def take(self) -> None:
+        pass
+
+    @transition(field=state, source=State.UNDER_REVIEW, target=State.ANSWERED)
+    def give_answer(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=State.REGISTERED,
+        target=State.FORWARDED,
+        conditions=[_to_quality_body],
+    )
+    def forward(self) -> None:
+        pass
+
+
+class ComplaintEvent(models.Model):
+    """One thing that happened to a complaint, written in the same transaction."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), db_index=True)
+    action = models.CharField(_("action"), max_length=32)
+    from_state = models.CharField(_("from state"), max_length=20, blank=True)
+    to_state = models.CharField(_("to state"), max_length=20)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("complaint event")
+        verbose_name_plural = _("complaint events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.action}"
+
+
+class ComplaintSequence(models.Model):
+    """Complaint numbers per organisation and year, taken under a row lock."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_value = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("complaint number sequence")
+        verbose_name_plural = _("complaint number sequences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="one_complaint_sequence_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last_value}"
+
+
+def next_complaint_number(*, organisation, year: int) -> str:
+    """The next number, e.g. ``KOK-EDU-C-2026-00007``: no gaps, no duplicates."""
+    with transaction.atomic():
+        ComplaintSequence.objects.get_or_create(organisation=organisation, year=year)
+        sequence = ComplaintSequence.objects.select_for_update().get(
+            organisation=organisation, year=year
+        )
+        sequence.last_value += 1
+        sequence.save(update_fields=["last_value"])
+    return f"{organisation.code}-C-{year}-{sequence.last_value:05d}"
