@@ -1,0 +1,57 @@
+"""What the guardian allowance's documents print, on top of the engine's shared context
+(applications.result_documents.base_context). The receipts and the motivated refusal
+are the shared templates of documents/common/; the decision is documents/guardian_allowance/."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from applications.models import Application
+from applications.registry import get_service
+
+
+def document_context(application: Application, kind: str) -> dict:
+    answers = application.answers
+    context: dict = {
+        "applicant_address": application.applicant_address,
+        "identity_document": answers.get("identity_document", ""),
+        "guardian_appointment": answers.get("guardian_appointment", ""),
+        "bank_name": answers.get("bank_name", ""),
+        "bank_account": answers.get("bank_account", ""),
+    }
+    if kind == "refusal_receipt":
+        titles = {item.code: item.title for item in get_service(application.service).checklist}
+        context["missing_documents"] = [
+            titles.get(code, code) for code in answers.get("missing_documents", [])
+        ]
+        context["refusal_event"] = (
+            application.events.filter(action="refuse_to_accept").select_related("actor").last()
+        )
+    if kind == "motivated_refusal":
+        context["refusal_event"] = (
+            application.events.filter(action="refuse").select_related("actor").last()
+        )
+        context["refusal_ground"] = answers.get("refusal_ground", "")
+    if kind == "allowance_decision":
+        context["allowance"] = allowance_figures(answers.get("allowance") or {})
+        context["decision_event"] = (
+            application.events.filter(action="decide_allowance").select_related("actor").last()
+        )
+    return context
+
+
+def allowance_figures(stored: dict) -> dict | None:
+    """The figures fixed when the allowance was decided (see decide_allowance), typed."""
+    if not stored:
+        return None
+    return {
+        "starts_on": date.fromisoformat(stored["starts_on"]),
+        "mrp_year": stored["mrp_year"],
+        "mrp_value": Decimal(stored["mrp_value"]),
+        "mrp_reference": stored.get("mrp_reference", ""),
+        "mrp_per_child": stored["mrp_per_child"],
+        "per_child": Decimal(stored["per_child"]),
+        "children": stored["children"],
+        "total": Decimal(stored["total"]),
+    }
