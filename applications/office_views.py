@@ -220,8 +220,19 @@ class ActionForm:
     asks_missing: bool = False
     asks_inspection: bool = False
     asks_ground: bool = False
+    # A transition that needs more data names a form: custom={"form": "module.Class"};
+    # the class takes application= and gives the transition's data from transition_data().
+    form: Any = None
     dangerous: bool = False
     documents: list[str] = field(default_factory=list)
+
+
+def transition_form(custom: dict[str, Any], application: Application, name: str, data=None):
+    """The form a transition names (prefixed by the action, so two on a page never clash)."""
+    path = custom.get("form")
+    if not path:
+        return None
+    return import_string(path)(data, application=application, prefix=name)
 
 
 def action_forms(application: Application, user: User) -> list[ActionForm]:
@@ -239,6 +250,7 @@ def action_forms(application: Application, user: User) -> list[ActionForm]:
                 asks_missing=bool(custom.get("asks_missing")),
                 asks_inspection=bool(custom.get("asks_inspection")),
                 asks_ground=bool(custom.get("asks_ground")),
+                form=transition_form(custom, application, name),
                 dangerous=name in DANGEROUS,
                 documents=list(custom.get("documents", ())),
             )
@@ -397,6 +409,12 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         if ground not in [str(g) for g in definition.refusal_grounds]:
             problems.append(_("Choose the legal ground of the refusal."))
         data["ground"] = ground
+    form = transition_form(custom, application, name, data=request.POST)
+    if form is not None:
+        if form.is_valid():
+            data.update(form.transition_data())
+        else:
+            problems.extend(message for errors in form.errors.values() for message in errors)
     if problems:
         for problem in problems:
             messages.error(request, problem)

@@ -13,7 +13,9 @@ marriage certificate is needed only when the registry lacks the record).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
+from django import forms
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -159,3 +161,63 @@ MARRIAGE_RECORD_NOT_IN_REGISTRY = Condition(
     ),
     _("only if the civil registry has no record of the marriage or divorce"),
 )
+
+
+class CategoryFormMixin(forms.Form):
+    """Mixed in before ApplicationForm by services 3–5: a required choice of the pupil's
+    category, stored as ``answers["category"]`` so that the checklist asks for that
+    category's supporting document. A declared field (the application templates and the
+    clerk's page list ``extra_answer_fields``); its choices are the service's categories."""
+
+    extra_answer_fields: tuple[str, ...] = ("category",)
+
+    category = forms.ChoiceField(
+        label=_("Category of the pupil"),
+        choices=category_choices(),
+        help_text=_("The document confirming the category will be asked for."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            ("", _("Choose the category")),
+            *category_choices(self.definition.categories or CATEGORIES),
+        ]
+
+
+def category_title(categories: tuple[EligibleCategory, ...], code: str):
+    """The category's title (translated lazily), or the code if it is unknown."""
+    return next((c.title for c in categories if c.code == code), code)
+
+
+def academic_year(day: date) -> tuple[date, date]:
+    """The academic (school) year containing ``day``: 1 September – 31 August."""
+    start_year = day.year if day.month >= 9 else day.year - 1
+    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+def refusal_context(application, kind: str) -> dict:
+    """What the shared documents (receipts, motivated refusal) need from a service of
+    3–5: the applicant's address, the category, the refusal event and what was missing."""
+    from applications.registry import get_service
+
+    definition = get_service(application.service)
+    answers = application.answers or {}
+    context: dict = {
+        "applicant_address": application.applicant_address,
+        "category_title": category_title(definition.categories, answers.get("category", "")),
+    }
+    if kind == "refusal_receipt":
+        titles = {item.code: item.title for item in definition.checklist}
+        context["missing_documents"] = [
+            titles.get(code, code) for code in answers.get("missing_documents", [])
+        ]
+        context["refusal_event"] = (
+            application.events.filter(action="refuse_to_accept").select_related("actor").last()
+        )
+    if kind == "motivated_refusal":
+        context["refusal_event"] = (
+            application.events.filter(action="refuse").select_related("actor").last()
+        )
+        context["refusal_ground"] = answers.get("refusal_ground", "")
+    return context

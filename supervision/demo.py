@@ -16,6 +16,8 @@ is patronat only, in the offices that provide it and have a clerk.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -255,6 +257,7 @@ def replay_one(
             "bank_name": "Halyk Bank",
             "bank_account": "KZ86125KZT5004100100",
             "identity_document": f"№ 0{46000000 + index}, ҚР ІІМ",
+            "category": "targeted_assistance",  # services with eligibility categories
         },
         language="kk" if index % 3 else "ru",
         channel=Channel.OFFICE,
@@ -299,6 +302,12 @@ def replay_one(
 
 def act(application: Application, action: str, actor: User, day: date) -> Application:
     data = ACTION_DATA[action](day) if action in ACTION_DATA else {}
+    # A service's demo module knows the data its own actions need (a camp shift, …).
+    service_demo = f"services.{application.service}.demo"
+    if importlib.util.find_spec(service_demo) is not None:
+        transition_data = getattr(importlib.import_module(service_demo), "transition_data", None)
+        if transition_data is not None:
+            data = {**data, **transition_data(application, action, day)}
     return application_transition(
         application=application,
         action=action,

@@ -23,7 +23,7 @@ class FakeSmsGateway:
 
     def send(self, *, phone: str, text: str) -> None:
         FakeSmsGateway.sent.append((phone, text))
-        logger.info("FAKE SMS to %s: %s", phone, text)
+        logger.debug("FAKE SMS to %s: %s", phone, text)
 
 
 def sms_gateway() -> SmsGateway:

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.apps import AppConfig
 
 from guardianship_portal.core.service_codes import ServiceCode
@@ -12,5 +14,14 @@ class FreeMealsConfig(AppConfig):
         from applications.registry import register
 
         from .definition import DEFINITION
+        from .workflow_states import STATES
 
-        register(DEFINITION)
+        register(
+            replace(
+                DEFINITION,
+                workflow_model="free_meals.FreeMealsApplication",
+                states=STATES,
+                documents_module="services.free_meals.documents",
+                form_class="services.free_meals.forms.FreeMealsForm",
+            )
+        )

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.apps import AppConfig
 
 from guardianship_portal.core.service_codes import ServiceCode
@@ -12,5 +14,15 @@ class MaterialAidConfig(AppConfig):
         from applications.registry import register
 
         from .definition import DEFINITION
+        from .workflow_states import STATES
 
-        register(DEFINITION)
+        register(
+            replace(
+                DEFINITION,
+                workflow_model="material_aid.MaterialAidApplication",
+                states=STATES,
+                documents_module="services.material_aid.documents",
+                form_class="services.material_aid.forms.MaterialAidForm",
+                submission_check="services.material_aid.checks.once_per_academic_year",
+            )
+        )

@@ -1,0 +1,184 @@
+"""Demo applications of services 3–5 (camp vouchers, free meals, material aid) for
+`make run`: every state at each office providing the service, with real scans and the
+history replayed at past moments (some stages are overdue). Idempotent: each application
+has a submission_key ``demo-<service>-<office>-<n>``. Offices without a clerk get only the
+states an applicant reaches alone (draft, filed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from applications.actions import (
+    application_create_draft,
+    application_submit,
+    application_transition,
+    attachment_add,
+    missing_documents,
+)
+from applications.models import Application
+from guardianship_portal.accounts.models import Role, User
+from guardianship_portal.organisations.models import Organisation
+from guardianship_portal.workdays.calendar import add_working_days
+from services.common_categories import CATEGORY_CODES
+from services.patronat.demo import demo_person, moment, pdf_bytes, working_days_back
+
+# (target state, working days ago it was filed)
+SCENARIOS = [
+    ("draft", 0),
+    ("completeness_check", 0),
+    ("completeness_check", 3),  # overdue
+    ("second", 1),
+    ("second", 4),  # overdue
+    ("decision", 3),
+    ("completed", 5),
+    ("refused_to_accept", 2),
+    ("refused", 4),
+    ("withdrawn", 2),
+]
+CLERKLESS = ("draft", "completeness_check")
+CHILDREN = [
+    ("Әбенов", "Дархан", date(2013, 3, 14)),
+    ("Иванова", "Полина", date(2012, 10, 2)),
+    ("Қасымова", "Аружан", date(2015, 6, 21)),
+    ("Ким", "Виктор", date(2011, 1, 30)),
+    ("Төлеуова", "Айша", date(2014, 9, 8)),
+    ("Жүсіпов", "Нұрсұлтан", date(2016, 4, 17)),
+    ("Серікова", "Томирис", date(2010, 12, 5)),
+    ("Петров", "Андрей", date(2013, 7, 11)),
+    ("Оспанова", "Жансая", date(2012, 2, 26)),
+    ("Байжанов", "Әлихан", date(2015, 11, 3)),
+]
+
+
+def seed_service(
+    *,
+    service: str,
+    demo_applicant: User,
+    path: list[tuple[str, Callable[[Application, date], dict]]],
+    second_state: str,
+    serial_base: int,
+) -> int:
+    """``path``: the clerk's actions from the completeness check to completion, each with
+    a function giving its data; ``second_state``: the state after accept_documents."""
+    created = 0
+    scan = pdf_bytes()
+    offices = Organisation.objects.filter(provided_services__service=service).order_by("code")
+    for office_index, office in enumerate(offices):
+        clerk = User.objects.filter(organisation=office, role=Role.CLERK).first()
+        for index, (state, days_ago) in enumerate(SCENARIOS):
+            state = second_state if state == "second" else state
+            if clerk is None and state not in CLERKLESS:
+                continue
+            key = f"demo-{service}-{office.code}-{index}"
+            applicant = (
+                demo_applicant
+                if (office_index == 0 and index in (0, 2, 6))
+                else demo_person(serial_base + office_index * 20 + index)
+            )
+            if Application.objects.filter(applicant=applicant, submission_key=key).exists():
+                continue
+            child_last, child_first, born = CHILDREN[index % len(CHILDREN)]
+            application = application_create_draft(
+                service=service,
+                organisation=office,
+                applicant=applicant,
+                submission_key=key,
+                applicant_data={
+                    "applicant_iin": applicant.iin,
+                    "applicant_name": applicant.full_name,
+                    "applicant_phone": applicant.phone or "+77010000000",
+                    "applicant_email": applicant.email,
+                    "applicant_address": f"{office.district_kk}, Абай к-сі, {20 + index}",
+                },
+                children=[
+                    {
+                        "last_name": child_last,
+                        "first_name": child_first,
+                        "middle_name": "",
+                        "birth_date": born,
+                        "iin": "",
+                    }
+                ],
+                answers={
+                    "category": CATEGORY_CODES[index % len(CATEGORY_CODES)],
+                    "child_birth_not_in_registry": index % 4 == 0,
+                    "marriage_record_not_in_registry": False,
+                },
+                language="kk" if index % 3 else "ru",
+            )
+            created += 1
+            if state == "draft":
+                continue
+            for item in missing_documents(application):
+                attachment_add(
+                    application=application,
+                    item=item.code,
+                    actor=applicant,
+                    upload=SimpleUploadedFile(f"{item.code}.pdf", scan, "application/pdf"),
+                )
+            filed_day = working_days_back(days_ago)
+            application = application_submit(
+                application=application, actor=applicant, accepted_at=moment(filed_day, 10)
+            )
+            replay(application, state, clerk, applicant, filed_day, path)
+    return created
+
+
+def replay(application, target, clerk, applicant, filed_day, path) -> None:
+    day = filed_day
+
+    def next_day() -> date:
+        nonlocal day
+        day = min(add_working_days(day, 1), timezone.localdate())
+        return day
+
+    if target == "refused_to_accept":
+        application_transition(
+            application=application,
+            action="refuse_to_accept",
+            actor=clerk,
+            reason="Санатты растайтын құжат жоқ",
+            data={"missing": [f"category_document_{application.answers['category']}"]},
+            at=moment(next_day(), 12),
+        )
+        return
+    if target == "withdrawn":
+        application_transition(
+            application=application,
+            action="withdraw",
+            actor=applicant,
+            reason="Отбасылық жағдай өзгерді",
+            at=moment(next_day(), 12),
+        )
+        return
+    if target == "refused":
+        application = application_transition(
+            application=application,
+            action="accept_documents",
+            actor=clerk,
+            at=moment(next_day(), 11),
+        )
+        application_transition(
+            application=application,
+            action="refuse",
+            actor=clerk,
+            reason="Отбасының табысы ең төменгі күнкөріс деңгейінен жоғары",
+            data={"ground": "Оқушы көрсетілген санаттардың ешқайсысына жатпайды"},
+            at=moment(next_day(), 12),
+        )
+        return
+    for action, data in path:
+        if application.state == target:
+            return
+        when = next_day()
+        application = application_transition(
+            application=application,
+            action=action,
+            actor=clerk,
+            data=data(application, when),
+            at=moment(when, 11),
+        )

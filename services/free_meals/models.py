@@ -1,0 +1,106 @@
+"""Free and reduced-price meals (seed 004): completeness check 1 WD → review of the
+category 2 WD → decision 2 WD: a notice on free or reduced-price meals for the school year
+(the clerk chooses which), or a motivated refusal."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
+
+from applications.errors import TransitionRefused
+from applications.models import Application
+from applications.workflow import (
+    COMPLETED,
+    DRAFT,
+    REFUSED,
+    REFUSED_TO_ACCEPT,
+    WITHDRAWN,
+    is_applicant,
+    is_office_staff,
+    may_submit,
+)
+
+COMPLETENESS_CHECK = "completeness_check"
+REVIEW = "review"
+DECISION = "decision"
+REVIEW_STATES = [COMPLETENESS_CHECK, REVIEW, DECISION]
+
+
+class MealsKind(models.TextChoices):
+    FREE = "free", _("Free meals")
+    REDUCED = "reduced", _("Reduced-price meals")
+
+
+class FreeMealsApplication(Application):
+    class Meta:
+        proxy = True
+        verbose_name = _("free meals application")
+        verbose_name_plural = _("free meals applications")
+
+    @transition(
+        field="state",
+        source=DRAFT,
+        target=COMPLETENESS_CHECK,
+        permission=may_submit,
+        custom={"documents": ["acceptance_receipt"]},
+    )
+    def submit(self, *, actor, reason: str = "") -> None:
+        """Filed: the completeness check starts."""
+
+    @transition(field="state", source=COMPLETENESS_CHECK, target=REVIEW, permission=is_office_staff)
+    def accept_documents(self, *, actor, reason: str = "") -> None:
+        """The set is complete: the category and the documents are reviewed."""
+
+    @transition(
+        field="state",
+        source=COMPLETENESS_CHECK,
+        target=REFUSED_TO_ACCEPT,
+        permission=is_office_staff,
+        custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True},
+    )
+    def refuse_to_accept(self, *, actor, reason: str, missing: list[str] | None = None) -> None:
+        """Incomplete set: the refusal receipt lists what is missing."""
+        self.answers = {**self.answers, "missing_documents": list(missing or [])}
+
+    @transition(field="state", source=REVIEW, target=DECISION, permission=is_office_staff)
+    def confirm_category(self, *, actor, reason: str = "") -> None:
+        """The pupil belongs to the category chosen: meals may be granted."""
+
+    @transition(
+        field="state",
+        source=DECISION,
+        target=COMPLETED,
+        permission=is_office_staff,
+        custom={
+            "documents": ["meals_notice"],
+            "form": "services.free_meals.forms.GrantMealsForm",
+        },
+    )
+    def grant_meals(self, *, actor, reason: str = "", meals: str = "") -> None:
+        """Free or reduced-price meals for the school year: the clerk chooses which."""
+        if meals not in MealsKind.values:
+            raise TransitionRefused(
+                _("Choose whether the meals are free or reduced-price (the notice says which).")
+            )
+        self.answers = {**self.answers, "meals": meals}
+
+    @transition(
+        field="state",
+        source=REVIEW_STATES,
+        target=REFUSED,
+        permission=is_office_staff,
+        custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
+    )
+    def refuse(self, *, actor, reason: str, ground: str = "") -> None:
+        """Motivated refusal with its legal ground."""
+        self.answers = {**self.answers, "refusal_ground": ground}
+
+    @transition(
+        field="state",
+        source=[COMPLETENESS_CHECK, REVIEW, DECISION],
+        target=WITHDRAWN,
+        permission=is_applicant,
+    )
+    def withdraw(self, *, actor, reason: str = "") -> None:
+        """The applicant withdraws before the decision."""

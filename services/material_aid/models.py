@@ -1,0 +1,201 @@
+"""Financial and material aid to pupils (seed 004): completeness check 1 WD → review by
+the board of trustees (its decision is recorded with number and date) → decision: the aid
+granted, not below the subsistence minimum of the year, or a motivated refusal.
+
+Once per academic year per pupil: checked when the application is filed
+(``checks.once_per_academic_year``, the definition's submission_check).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
+
+from applications.errors import TransitionRefused
+from applications.models import Application
+from applications.workflow import (
+    COMPLETED,
+    DRAFT,
+    REFUSED,
+    REFUSED_TO_ACCEPT,
+    WITHDRAWN,
+    is_applicant,
+    is_office_staff,
+    may_submit,
+)
+
+COMPLETENESS_CHECK = "completeness_check"
+BOARD_REVIEW = "board_review"
+DECISION = "decision"
+REVIEW_STATES = [COMPLETENESS_CHECK, BOARD_REVIEW, DECISION]
+
+
+class SubsistenceMinimum(models.Model):
+    """The monthly subsistence minimum of a year (set by the law on the republican budget):
+    the aid per pupil is not below it. Data, entered by the administrator (verify)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    amount = models.DecimalField(
+        _("subsistence minimum, tenge"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    reference = models.CharField(
+        _("legal reference"),
+        max_length=300,
+        help_text=_("The law or decree that sets the figure for the year (verify)."),
+    )
+
+    class Meta:
+        verbose_name = _("subsistence minimum")
+        verbose_name_plural = _("subsistence minimums")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
+
+    @classmethod
+    def for_day(cls, day: date) -> SubsistenceMinimum | None:
+        return cls.objects.filter(year=day.year).first()
+
+
+def parse_amount(value) -> Decimal | None:
+    try:
+        amount = Decimal(str(value).replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() else None
+
+
+class MaterialAidApplication(Application):
+    class Meta:
+        proxy = True
+        verbose_name = _("material aid application")
+        verbose_name_plural = _("material aid applications")
+
+    @transition(
+        field="state",
+        source=DRAFT,
+        target=COMPLETENESS_CHECK,
+        permission=may_submit,
+        custom={"documents": ["acceptance_receipt"]},
+    )
+    def submit(self, *, actor, reason: str = "") -> None:
+        """Filed: the completeness check starts."""
+
+    @transition(
+        field="state", source=COMPLETENESS_CHECK, target=BOARD_REVIEW, permission=is_office_staff
+    )
+    def accept_documents(self, *, actor, reason: str = "") -> None:
+        """The set is complete: it goes to the board of trustees."""
+
+    @transition(
+        field="state",
+        source=COMPLETENESS_CHECK,
+        target=REFUSED_TO_ACCEPT,
+        permission=is_office_staff,
+        custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True},
+    )
+    def refuse_to_accept(self, *, actor, reason: str, missing: list[str] | None = None) -> None:
+        """Incomplete set: the refusal receipt lists what is missing."""
+        self.answers = {**self.answers, "missing_documents": list(missing or [])}
+
+    @transition(
+        field="state",
+        source=BOARD_REVIEW,
+        target=DECISION,
+        permission=is_office_staff,
+        custom={
+            "form": "services.material_aid.forms.BoardDecisionForm",
+        },
+    )
+    def record_board_decision(
+        self, *, actor, reason: str = "", board_number: str = "", board_date: str = ""
+    ) -> None:
+        """The board of trustees decided to give the aid: its decision (number, date) is
+        recorded and printed in the aid decision. A board's "no" is a motivated refusal."""
+        decided_on = parse_date(board_date or "") if board_date else None
+        if not board_number.strip() or decided_on is None:
+            raise TransitionRefused(
+                _("Give the number and the date of the decision of the board of trustees.")
+            )
+        if decided_on > timezone.localdate():
+            raise TransitionRefused(
+                _("The date of the decision of the board of trustees cannot be in the future.")
+            )
+        self.answers = {
+            **self.answers,
+            "board_decision": {
+                "number": board_number.strip()[:100],
+                "date": decided_on.isoformat(),
+            },
+        }
+
+    @transition(
+        field="state",
+        source=DECISION,
+        target=COMPLETED,
+        permission=is_office_staff,
+        custom={
+            "documents": ["aid_decision"],
+            "form": "services.material_aid.forms.GrantAidForm",
+        },
+    )
+    def grant_aid(self, *, actor, reason: str = "", amount: str = "", aid: str = "") -> None:
+        """The aid is granted: the amount is not below the subsistence minimum of the year."""
+        today = timezone.localdate()
+        minimum = SubsistenceMinimum.for_day(today)
+        if minimum is None:
+            raise TransitionRefused(
+                _(
+                    "The subsistence minimum for %(year)s is not entered yet: ask the administrator to enter it, then decide."
+                )
+                % {"year": today.year}
+            )
+        value = parse_amount(amount)
+        if value is None:
+            raise TransitionRefused(_("Give the amount of the aid in tenge."))
+        if value < minimum.amount:
+            raise TransitionRefused(
+                _(
+                    "The aid cannot be less than the subsistence minimum of %(year)s: %(minimum)s tenge."
+                )
+                % {"year": minimum.year, "minimum": f"{minimum.amount:,.2f}".replace(",", " ")}
+            )
+        self.answers = {
+            **self.answers,
+            "aid": {
+                "amount": str(value.quantize(Decimal("0.01"))),
+                "minimum": str(minimum.amount),
+                "minimum_year": minimum.year,
+                "description": aid.strip()[:500],
+            },
+        }
+
+    @transition(
+        field="state",
+        source=REVIEW_STATES,
+        target=REFUSED,
+        permission=is_office_staff,
+        custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
+    )
+    def refuse(self, *, actor, reason: str, ground: str = "") -> None:
+        """Motivated refusal with its legal ground (also when the board said no)."""
+        self.answers = {**self.answers, "refusal_ground": ground}
+
+    @transition(
+        field="state",
+        source=[COMPLETENESS_CHECK, BOARD_REVIEW],
+        target=WITHDRAWN,
+        permission=is_applicant,
+    )
+    def withdraw(self, *, actor, reason: str = "") -> None:
+        """The applicant withdraws before the board has decided."""

@@ -1,0 +1,171 @@
+"""Camp vouchers and free meals end to end in a real browser, in Kazakh and in Russian:
+the applicant chooses a category and files with scans; a clerk accepts, confirms the
+category and decides on the action form (the shift / free or reduced meals); the applicant
+downloads the result."""
+
+import io
+from datetime import date
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from applications.models import Application
+from applications.registry import get_service
+from guardianship_portal.accounts.iin import make_iin
+from guardianship_portal.accounts.models import Role, User
+from guardianship_portal.organisations.models import Organisation
+from services.camp_voucher.models import Camp, Shift
+from tests.browser.conftest import shot
+from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory
+from tests.files import make_pdf
+
+PASSWORD = "Qazaqstan-2026-portal"
+RESULT = {"camp_voucher": "camp_voucher", "free_meals": "meals_notice"}
+DECISION = {"camp_voucher": "issue_voucher", "free_meals": "grant_meals"}
+
+
+def tr(language: str, text) -> str:
+    with translation.override(language):
+        return str(translation.gettext(text)) if isinstance(text, str) else str(text)
+
+
+@pytest.fixture
+def people(transactional_db):
+    office = OrganisationFactory(
+        code="KOK-SCH7",
+        kind=Organisation.Kind.SCHOOL,
+        name_kk="Көкшетау қаласының № 7 мектеп-гимназиясы",
+        name_ru="Школа-гимназия № 7 города Кокшетау",
+    )
+    for service in ("camp_voucher", "free_meals"):
+        ProvidedServiceFactory(organisation=office, service=service)
+    camp = Camp.objects.create(
+        organisation=office,
+        name_kk="«Балдырған» сауықтыру лагері",
+        name_ru="Оздоровительный лагерь «Балдырған»",
+        kind=Camp.Kind.OUT_OF_TOWN,
+        address="Бурабай ауданы, Щучье көлі",
+    )
+    shift = Shift.objects.create(
+        camp=camp, starts_on=date(2027, 6, 3), ends_on=date(2027, 6, 23), places=30
+    )
+    clerk = ClerkFactory(
+        organisation=office, iin=make_iin(date(1987, 2, 8), male=True, serial=6706)
+    )
+    clerk.set_password(PASSWORD)
+    clerk.save()
+    applicant = User.objects.create_user(
+        make_iin(date(1988, 4, 12), male=False, serial=1201),
+        PASSWORD,
+        role=Role.APPLICANT,
+        last_name="Сейітова",
+        first_name="Айгүл",
+        middle_name="Бауыржанқызы",
+        phone="+77015554433",
+        email="aigul@example.kz",
+    )
+    return office, clerk, applicant, shift
+
+
+def log_in(page: Page, base: str, language: str, user: User) -> None:
+    page.goto(f"{base}/{language}/accounts/login/")
+    page.locator("#id_username").fill(user.iin)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_test_id("current-user")).to_have_count(1)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("service", ["camp_voucher", "free_meals"])
+def test_school_service_end_to_end(page: Page, live_server, people, service, language, tmp_path):
+    office, clerk, applicant, shift = people
+    definition = get_service(service)
+    base = live_server.url
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(make_pdf(1))
+    name = f"{service}-{language}"
+
+    # --- the applicant files
+    log_in(page, base, language, applicant)
+    page.goto(f"{base}/{language}/cabinet/apply/{service}/")
+    page.locator("#id_organisation").select_option(str(office.pk))
+    page.locator("#id_applicant_phone").fill("+7 701 555 44 33")
+    page.locator("#id_applicant_address").fill("Көкшетау қ., Абай к-сі, 10")
+    page.locator("#id_children-0-last_name").fill("Серіков")
+    page.locator("#id_children-0-first_name").fill("Нұрлан")
+    page.locator("#id_children-0-birth_date").fill("2013-04-02")
+    for condition in definition.conditions:
+        if condition.asked:
+            page.locator(f"input[name=answer_{condition.code}][value=no]").check()
+    page.locator("#id_category").select_option("targeted_assistance")
+    shot(page, f"{name}-1-form")
+    page.locator("main form button[type=submit]").click()
+
+    expect(page.locator("input[type=file]").first).to_be_visible()
+    category_document = tr(language, definition.categories[0].supporting_document)
+    expect(page.locator("main")).to_contain_text(category_document)
+    while True:
+        items = page.locator("li.list-group-item").filter(has=page.locator("input[type=file]"))
+        missing = items.filter(has_not=page.locator("text=✓"))
+        if missing.count() == 0:
+            break
+        item = missing.first
+        item.locator("input[type=file]").set_input_files(str(scan))
+        item.locator("button[type=submit]").click()
+        expect(page.locator(".alert-success")).to_have_count(1)
+    page.locator("#confirm").check()
+    page.locator("form[action$='/submit/'] button[type=submit]").click()
+    application = Application.objects.get(applicant=applicant)
+    expect(page.get_by_test_id("application-number")).to_contain_text(application.number)
+    assert application.answers["category"] == "targeted_assistance"
+    shot(page, f"{name}-2-filed")
+
+    # --- the clerk accepts, confirms the category and decides
+    page.context.clear_cookies()
+    log_in(page, base, language, clerk)
+    page.goto(f"{base}/{language}/office/{application.pk}/")
+    for action in ("accept_documents", "confirm_category"):
+        form = page.locator(f"form[data-action={action}]")
+        expect(form).to_have_count(1)
+        form.locator("button[type=submit]").click()
+        expect(page.locator(".alert-success")).to_have_count(1)
+    decision = DECISION[service]
+    form = page.locator(f"form[data-action={decision}]")
+    if service == "camp_voucher":
+        form.locator(f"select[name={decision}-shift]").select_option(str(shift.pk))
+    else:
+        form.locator(f"input[name={decision}-meals][value=reduced]").check()
+    shot(page, f"{name}-3-decision-form")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".alert-success")).to_have_count(1)
+    expect(page.get_by_test_id("state")).to_have_text(
+        tr(language, definition.state("completed").label)
+    )
+    application.refresh_from_db()
+    assert application.state == "completed"
+    shot(page, f"{name}-4-clerk-completed")
+
+    # --- the applicant downloads the result
+    page.context.clear_cookies()
+    log_in(page, base, language, applicant)
+    page.goto(f"{base}/{language}/cabinet/{application.pk}/")
+    kind = RESULT[service]
+    expect(page.get_by_test_id("documents")).to_contain_text(
+        tr(language, definition.result_document(kind).title)
+    )
+    link = page.get_by_test_id("documents").locator(f"a[href*='/{kind}/{language}/']")
+    with page.expect_download() as download_info:
+        link.evaluate("a => { a.setAttribute('download', ''); a.click(); }")
+    with open(download_info.value.path(), "rb") as handle:
+        pdf = PdfReader(io.BytesIO(handle.read()))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "Сейітова Айгүл" in text
+    assert "Серіков Нұрлан" in text
+    assert application.number in text
+    if service == "camp_voucher":
+        assert ("Балдырған") in text
+    else:
+        assert " ".join(tr(language, "Reduced-price meals").split()) in text
+    shot(page, f"{name}-5-applicant-documents")
