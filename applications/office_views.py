@@ -45,21 +45,11 @@ from guardianship_portal.core.service_codes import ServiceCode
 PAGE_SIZE = 25
 
 # What the buttons say. Transitions a service adds without a label here show their name.
+# Labels of the actions every service shares; a service labels its own transitions with
+# custom={"label": …} on the @transition, so the engine names no service's steps.
 ACTION_LABELS = {
     "accept_documents": gettext_lazy("Documents complete: accept"),
     "refuse_to_accept": gettext_lazy("Refuse to accept (incomplete set)"),
-    "record_inspection": gettext_lazy("Record the inspection of living conditions"),
-    "record_child_consent": gettext_lazy("Record the child's consent"),
-    "issue_contract_notice": gettext_lazy("Issue the notice of contract conclusion"),
-    "sign_contract": gettext_lazy("The contract is signed"),
-    "decide_payment": gettext_lazy("Decide on the payment"),
-    "complete_review": gettext_lazy("Review done: prepare the decision"),
-    "decide_allowance": gettext_lazy("Assign the allowance"),
-    "confirm_category": gettext_lazy("Category confirmed: to the decision"),
-    "issue_voucher": gettext_lazy("Issue the camp voucher"),
-    "grant_meals": gettext_lazy("Grant free or reduced-price meals"),
-    "record_board_decision": gettext_lazy("Record the decision of the board of trustees"),
-    "grant_aid": gettext_lazy("Grant the aid"),
     "refuse": gettext_lazy("Motivated refusal"),
     "withdraw": gettext_lazy("Withdraw"),
 }
@@ -83,8 +73,8 @@ PAPER_CHANNELS = [
 ]
 
 
-def action_label(name: str):
-    return ACTION_LABELS.get(name, name)
+def action_label(name: str, custom: dict[str, Any] | None = None):
+    return (custom or {}).get("label") or ACTION_LABELS.get(name, name)
 
 
 def transition_custom(model: type[Application], name: str, state: str) -> dict[str, Any] | None:
@@ -245,7 +235,7 @@ def action_forms(application: Application, user: User) -> list[ActionForm]:
         result.append(
             ActionForm(
                 name=name,
-                label=action_label(name),
+                label=action_label(name, custom),
                 reason_required=bool(custom.get("reason_required")),
                 asks_missing=bool(custom.get("asks_missing")),
                 asks_inspection=bool(custom.get("asks_inspection")),
@@ -435,7 +425,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         _("Done: %(action)s. The application is now: %(state)s.")
         % {
-            "action": action_label(name),
+            "action": action_label(name, custom),
             "state": definition.state(done.state).label,
         },
     )

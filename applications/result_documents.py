@@ -167,7 +167,9 @@ class DocumentRow:
 def document_rows(application: Application) -> list[DocumentRow]:
     definition = get_service(application.service)
     issued = {d.kind: d for d in application_documents(application)}
-    kinds = list(dict.fromkeys([kind for kind, _event in documents_due(application)] + list(issued)))
+    kinds = list(
+        dict.fromkeys([kind for kind, _event in documents_due(application)] + list(issued))
+    )
     rows = []
     for kind in kinds:
         try:
@@ -175,7 +177,14 @@ def document_rows(application: Application) -> list[DocumentRow]:
         except KeyError:
             title = issued[kind].title if kind in issued else kind
         document = issued.get(kind)
-        rows.append(DocumentRow(kind, title, document_number(application, kind), document.issued_at if document else None))
+        rows.append(
+            DocumentRow(
+                kind,
+                title,
+                document_number(application, kind),
+                document.issued_at if document else None,
+            )
+        )
     return rows
 
 

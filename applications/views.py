@@ -236,7 +236,9 @@ def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> Ht
         raise Http404
     document = application_documents(application).filter(kind=kind, language=language).first()
     if document is None:
-        document = issue_document(application=application, kind=kind, language=language, issued_by=request.user)
+        document = issue_document(
+            application=application, kind=kind, language=language, issued_by=request.user
+        )
     selectors.log_access(
         user=request.user, application=application, what=f"document {kind} {language}"
     )

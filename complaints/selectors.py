@@ -56,3 +56,13 @@ def office_complaints(user, *, status: str = "open") -> QuerySet[Complaint]:
 
 def timeline(complaint: Complaint):
     return list(complaint.events.select_related("actor").order_by("at", "pk"))
+
+
+def scope_summary(user, *, today) -> dict[str, int]:
+    """Open and overdue complaints in the user's scope, for the dashboard: one query."""
+    from django.db.models import Count, Q
+
+    return Complaint.objects.handled_by(user).aggregate(
+        open=Count("pk", filter=Q(state__in=Complaint.OPEN_STATES)),
+        overdue=Count("pk", filter=Q(state__in=Complaint.OPEN_STATES, due_on__lt=today)),
+    )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ReminderSent
+from .models import QualityIndicatorTarget, ReminderSent
 
 
 @admin.register(ReminderSent)
@@ -17,3 +17,13 @@ class ReminderSentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(QualityIndicatorTarget)
+class QualityIndicatorTargetAdmin(admin.ModelAdmin):
+    """The yearly normative and target values that the quality reports compare with."""
+
+    list_display = ["year", "indicator", "normative", "target"]
+    list_editable = ["normative", "target"]
+    list_filter = ["year", "indicator"]
+    ordering = ["-year", "indicator"]

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "supervision"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("applications/", views.applications, name="applications"),
+    path("reports/quality/", report_views.quality_report, name="quality_report"),
 ]

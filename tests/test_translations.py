@@ -83,9 +83,21 @@ def test_catalogue_holds_every_message_of_the_code(tmp_path, settings):
     """
     source = tmp_path / "src"
     shutil.copytree(
-        ROOT, source,
-        ignore=shutil.ignore_patterns(".venv", "var", "locale", ".git", "staticfiles", "test-artifacts",
-                                      "tests", "__pycache__", "*.pyc", "*.mo", "node_modules"),
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            "var",
+            "locale",
+            ".git",
+            "staticfiles",
+            "test-artifacts",
+            "tests",
+            "__pycache__",
+            "*.pyc",
+            "*.mo",
+            "node_modules",
+        ),
     )
     (source / "locale" / "kk" / "LC_MESSAGES").mkdir(parents=True)
     settings.LOCALE_PATHS = [source / "locale"]
@@ -98,4 +110,6 @@ def test_catalogue_holds_every_message_of_the_code(tmp_path, settings):
     fresh = {e["msgid"] for e in parse_po(source / "locale" / "kk" / "LC_MESSAGES" / "django.po")}
     known = {e["msgid"] for e in parse_po(LOCALE / "kk" / "LC_MESSAGES" / "django.po")}
     missing = sorted(fresh - known)
-    assert not missing, f"{len(missing)} strings not in the catalogue (run make messages): {missing[:10]}"
+    assert not missing, (
+        f"{len(missing)} strings not in the catalogue (run make messages): {missing[:10]}"
+    )

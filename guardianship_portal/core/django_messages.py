@@ -35,8 +35,12 @@ FORM_AND_VALIDATOR_MESSAGES = [
         "Ensure this filename has at most %(max)d characters (it has %(length)d).",
         "max",
     ),
-    ngettext_lazy("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", "num"),
-    ngettext_lazy("Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", "num"),
+    ngettext_lazy(
+        "Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", "num"
+    ),
+    ngettext_lazy(
+        "Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", "num"
+    ),
     ngettext_lazy(
         "Ensure that there are no more than %(max)s digit in total.",
         "Ensure that there are no more than %(max)s digits in total.",

@@ -143,7 +143,13 @@ class CampVoucherApplication(Application):
         """Incomplete set: the refusal receipt lists what is missing."""
         self.answers = {**self.answers, "missing_documents": list(missing or [])}
 
-    @transition(field="state", source=REVIEW, target=DECISION, permission=is_office_staff)
+    @transition(
+        field="state",
+        source=REVIEW,
+        target=DECISION,
+        permission=is_office_staff,
+        custom={"label": _("Category confirmed: to the decision")},
+    )
     def confirm_category(self, *, actor, reason: str = "") -> None:
         """The pupil belongs to the category chosen: a voucher may be issued."""
 
@@ -155,6 +161,7 @@ class CampVoucherApplication(Application):
         # The clerk chooses a shift of the provider's camps (data {"shift": id}): the form
         # is named here; until the office page renders it, services.camp_voucher.views does.
         custom={
+            "label": _("Issue the camp voucher"),
             "documents": ["camp_voucher"],
             "form": "services.camp_voucher.forms.IssueVoucherForm",
         },

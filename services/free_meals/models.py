@@ -63,7 +63,13 @@ class FreeMealsApplication(Application):
         """Incomplete set: the refusal receipt lists what is missing."""
         self.answers = {**self.answers, "missing_documents": list(missing or [])}
 
-    @transition(field="state", source=REVIEW, target=DECISION, permission=is_office_staff)
+    @transition(
+        field="state",
+        source=REVIEW,
+        target=DECISION,
+        permission=is_office_staff,
+        custom={"label": _("Category confirmed: to the decision")},
+    )
     def confirm_category(self, *, actor, reason: str = "") -> None:
         """The pupil belongs to the category chosen: meals may be granted."""
 
@@ -73,6 +79,7 @@ class FreeMealsApplication(Application):
         target=COMPLETED,
         permission=is_office_staff,
         custom={
+            "label": _("Grant free or reduced-price meals"),
             "documents": ["meals_notice"],
             "form": "services.free_meals.forms.GrantMealsForm",
         },

@@ -83,7 +83,13 @@ class GuardianAllowanceApplication(Application):
         """Incomplete set (seed 002, item 10): the refusal receipt lists what is missing."""
         self.answers = {**self.answers, "missing_documents": list(missing or [])}
 
-    @transition(field="state", source=REVIEW, target=DECISION, permission=is_office_staff)
+    @transition(
+        field="state",
+        source=REVIEW,
+        target=DECISION,
+        permission=is_office_staff,
+        custom={"label": _("Review done: prepare the decision")},
+    )
     def complete_review(self, *, actor, reason: str = "") -> None:
         """The review found the right to the allowance: the decision is prepared."""
 
@@ -92,7 +98,7 @@ class GuardianAllowanceApplication(Application):
         source=DECISION,
         target=COMPLETED,
         permission=is_office_staff,
-        custom={"documents": ["allowance_decision"]},
+        custom={"label": _("Assign the allowance"), "documents": ["allowance_decision"]},
     )
     def decide_allowance(self, *, actor, reason: str = "") -> None:
         """The allowance is assigned. The amount is fixed here, from the MRP of the year

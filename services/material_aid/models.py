@@ -114,6 +114,7 @@ class MaterialAidApplication(Application):
         target=DECISION,
         permission=is_office_staff,
         custom={
+            "label": _("Record the decision of the board of trustees"),
             "form": "services.material_aid.forms.BoardDecisionForm",
         },
     )
@@ -145,6 +146,7 @@ class MaterialAidApplication(Application):
         target=COMPLETED,
         permission=is_office_staff,
         custom={
+            "label": _("Grant the aid"),
             "documents": ["aid_decision"],
             "form": "services.material_aid.forms.GrantAidForm",
         },

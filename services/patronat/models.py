@@ -88,7 +88,11 @@ class PatronatApplication(Application):
         source=HOME_INSPECTION,
         target=RETURN_VALUE(CHILD_CONSENT, CONTRACT_NOTICE),
         permission=is_office_staff,
-        custom={"documents": ["inspection_act"], "asks_inspection": True},
+        custom={
+            "label": _("Record the inspection of living conditions"),
+            "documents": ["inspection_act"],
+            "asks_inspection": True,
+        },
     )
     def record_inspection(
         self, *, actor, reason: str = "", findings: str = "", inspected_on: str = ""
@@ -106,7 +110,11 @@ class PatronatApplication(Application):
         return CHILD_CONSENT if needs_child_consent(self, timezone.localdate()) else CONTRACT_NOTICE
 
     @transition(
-        field="state", source=CHILD_CONSENT, target=CONTRACT_NOTICE, permission=is_office_staff
+        field="state",
+        source=CHILD_CONSENT,
+        target=CONTRACT_NOTICE,
+        permission=is_office_staff,
+        custom={"label": _("Record the child's consent")},
     )
     def record_child_consent(self, *, actor, reason: str = "") -> None:
         """The child agreed to live in the carer's family."""
@@ -116,13 +124,20 @@ class PatronatApplication(Application):
         source=CONTRACT_NOTICE,
         target=CONTRACT_SIGNING,
         permission=is_office_staff,
-        custom={"documents": ["contract_notice", "patronat_contract"]},
+        custom={
+            "label": _("Issue the notice of contract conclusion"),
+            "documents": ["contract_notice", "patronat_contract"],
+        },
     )
     def issue_contract_notice(self, *, actor, reason: str = "") -> None:
         """The applicant is told to come and sign; the contract is prepared."""
 
     @transition(
-        field="state", source=CONTRACT_SIGNING, target=PAYMENT_DECISION, permission=is_office_staff
+        field="state",
+        source=CONTRACT_SIGNING,
+        target=PAYMENT_DECISION,
+        permission=is_office_staff,
+        custom={"label": _("The contract is signed")},
     )
     def sign_contract(self, *, actor, reason: str = "") -> None:
         """The applicant signed the contract at the office."""
@@ -132,7 +147,7 @@ class PatronatApplication(Application):
         source=PAYMENT_DECISION,
         target=COMPLETED,
         permission=is_office_staff,
-        custom={"documents": ["payment_decision"]},
+        custom={"label": _("Decide on the payment"), "documents": ["payment_decision"]},
     )
     def decide_payment(self, *, actor, reason: str = "") -> None:
         """Payment for the child's upkeep is assigned. The amount comes from the regional

@@ -561,7 +561,10 @@ def test_documents_link_to_both_languages_and_are_issued_on_first_download(
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert IssuedDocument.objects.get().language == "ru"
     # A kind no transition called for is not issued by asking for it.
-    assert client.get(f"/kk/cabinet/{application.pk}/documents/patronat_contract/kk/").status_code == 404
+    assert (
+        client.get(f"/kk/cabinet/{application.pk}/documents/patronat_contract/kk/").status_code
+        == 404
+    )
 
 
 # ------------------------------------------------------------------------- scans

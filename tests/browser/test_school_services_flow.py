@@ -7,7 +7,7 @@ import io
 from datetime import date
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -17,13 +17,28 @@ from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
 from guardianship_portal.organisations.models import Organisation
 from services.camp_voucher.models import Camp, Shift
+from services.material_aid.models import SubsistenceMinimum
 from tests.browser.conftest import shot
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory
 from tests.files import make_pdf
 
 PASSWORD = "Qazaqstan-2026-portal"
-RESULT = {"camp_voucher": "camp_voucher", "free_meals": "meals_notice"}
-DECISION = {"camp_voucher": "issue_voucher", "free_meals": "grant_meals"}
+RESULT = {
+    "camp_voucher": "camp_voucher",
+    "free_meals": "meals_notice",
+    "material_aid": "aid_decision",
+}
+DECISION = {
+    "camp_voucher": "issue_voucher",
+    "free_meals": "grant_meals",
+    "material_aid": "grant_aid",
+}
+# The clerk's steps before the decision; material aid waits for the board of trustees.
+BEFORE_DECISION = {
+    "camp_voucher": ("accept_documents", "confirm_category"),
+    "free_meals": ("accept_documents", "confirm_category"),
+    "material_aid": ("accept_documents", "record_board_decision"),
+}
 
 
 def tr(language: str, text) -> str:
@@ -39,8 +54,11 @@ def people(transactional_db):
         name_kk="Көкшетау қаласының № 7 мектеп-гимназиясы",
         name_ru="Школа-гимназия № 7 города Кокшетау",
     )
-    for service in ("camp_voucher", "free_meals"):
+    for service in ("camp_voucher", "free_meals", "material_aid"):
         ProvidedServiceFactory(organisation=office, service=service)
+    SubsistenceMinimum.objects.create(
+        year=timezone.localdate().year, amount=50_851, reference="Тест: заң бойынша ЕТКД"
+    )
     camp = Camp.objects.create(
         organisation=office,
         name_kk="«Балдырған» сауықтыру лагері",
@@ -78,7 +96,7 @@ def log_in(page: Page, base: str, language: str, user: User) -> None:
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
-@pytest.mark.parametrize("service", ["camp_voucher", "free_meals"])
+@pytest.mark.parametrize("service", ["camp_voucher", "free_meals", "material_aid"])
 def test_school_service_end_to_end(page: Page, live_server, people, service, language, tmp_path):
     office, clerk, applicant, shift = people
     definition = get_service(service)
@@ -126,17 +144,22 @@ def test_school_service_end_to_end(page: Page, live_server, people, service, lan
     page.context.clear_cookies()
     log_in(page, base, language, clerk)
     page.goto(f"{base}/{language}/office/{application.pk}/")
-    for action in ("accept_documents", "confirm_category"):
+    for action in BEFORE_DECISION[service]:
         form = page.locator(f"form[data-action={action}]")
         expect(form).to_have_count(1)
+        if action == "record_board_decision":
+            form.locator(f"input[name={action}-board_number]").fill("№ 4 хаттама")
+            form.locator(f"input[name={action}-board_date]").fill(timezone.localdate().isoformat())
         form.locator("button[type=submit]").click()
         expect(page.locator(".alert-success")).to_have_count(1)
     decision = DECISION[service]
     form = page.locator(f"form[data-action={decision}]")
     if service == "camp_voucher":
         form.locator(f"select[name={decision}-shift]").select_option(str(shift.pk))
-    else:
+    elif service == "free_meals":
         form.locator(f"input[name={decision}-meals][value=reduced]").check()
+    else:
+        form.locator(f"input[name={decision}-amount]").fill("60000")
     shot(page, f"{name}-3-decision-form")
     form.locator("button[type=submit]").click()
     expect(page.locator(".alert-success")).to_have_count(1)
@@ -165,7 +188,9 @@ def test_school_service_end_to_end(page: Page, live_server, people, service, lan
     assert "Серіков Нұрлан" in text
     assert application.number in text
     if service == "camp_voucher":
-        assert ("Балдырған") in text
-    else:
+        assert "Балдырған" in text
+    elif service == "free_meals":
         assert " ".join(tr(language, "Reduced-price meals").split()) in text
+    else:
+        assert "60" in text and "№ 4 хаттама" in text
     shot(page, f"{name}-5-applicant-documents")

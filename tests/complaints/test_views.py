@@ -245,3 +245,22 @@ def test_office_list_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(few):
         assert client.get(url("office_list")).status_code == 200
     assert Complaint.objects.count() == 9
+
+
+def test_dashboard_shows_the_scopes_open_and_overdue_complaints(client, world):
+    from datetime import date
+
+    from complaints.selectors import scope_summary
+    from tests.complaints.conftest import at, file
+
+    # Filed Monday 2 March 2026: due 10 March (9 March is a day off); a second one on
+    # 10 November 2026 is due 17 November.
+    file(world, when=at(date(2026, 3, 2)))
+    file(world, when=at(date(2026, 11, 10)), submission_key="second")
+    assert scope_summary(world.head, today=date(2026, 11, 16)) == {"open": 2, "overdue": 1}
+    assert scope_summary(world.head, today=date(2026, 11, 18)) == {"open": 2, "overdue": 2}
+    assert scope_summary(world.other_head, today=date(2026, 11, 18)) == {"open": 0, "overdue": 0}
+    client.force_login(world.head)
+    html = client.get("/kk/supervision/").content.decode()
+    assert 'data-testid="complaints-card"' in html
+    assert 'data-testid="complaints-open">2<' in html

@@ -112,7 +112,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--render-documents", action="store_true",
+            "--render-documents",
+            action="store_true",
             help="render every demo document now (otherwise each is issued on its first download)",
         )
 
@@ -172,7 +173,9 @@ class Command(BaseCommand):
 
         history = seed_history(stdout=self.stdout)
         if history:
-            self.stdout.write(f"  history for the dashboard: {history} applications over recent months")
+            self.stdout.write(
+                f"  history for the dashboard: {history} applications over recent months"
+            )
         from complaints.demo import seed_complaints
 
         seed_complaints(stdout=self.stdout)

@@ -1,0 +1,57 @@
+"""Download of the quarterly and annual quality reports (XLSX or PDF).
+
+GET /<language>/supervision/reports/quality/?period=2026-q3&format=xlsx[&org=<id>]
+
+The language is the URL's; the scope is the supervisor's (supervision.scope): an
+organisation outside it, like a period or format that is not one, is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from . import reports
+from .scope import Scope
+
+CONTENT_TYPES = {"xlsx": reports.XLSX_TYPE, "pdf": "application/pdf"}
+
+
+def today():
+    """The report's "compiled on" date (a function, so that tests can fix it)."""
+    return timezone.localdate()
+
+
+@login_required
+@permission_required("accounts.view_dashboard", raise_exception=True)
+def quality_report(request: HttpRequest) -> HttpResponse:
+    period = reports.parse_report_period(request.GET.get("period"))
+    kind = request.GET.get("format", "")
+    if period is None or kind not in CONTENT_TYPES:
+        raise Http404
+    scope = Scope.for_user(request.user)
+    if not scope.organisations:
+        raise Http404
+    organisation_id = None
+    if raw := request.GET.get("org"):
+        try:
+            organisation_id = int(raw)
+        except ValueError:
+            raise Http404 from None
+        if organisation_id not in scope.ids:
+            raise Http404
+    language = (get_language() or "kk")[:2]
+    report = reports.build_report(
+        scope=scope, period=period, organisation_id=organisation_id, today=today()
+    )
+    if kind == "xlsx":
+        content = reports.report_xlsx(report, language)
+    else:
+        content = reports.report_pdf(report, language)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    name = reports.filename(report, kind, language)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,418 @@
+"""Quarterly and annual reports on the quality indicators (seed 003, item 2 of the
+decree: quarterly and yearly reporting on reaching the target values), per organisation
+or for the whole scope of a supervisor, as XLSX (openpyxl) and PDF (WeasyPrint).
+
+The numbers come from the dashboard's own SQL: ``selectors.summary`` for the totals
+(the same counts and median as the dashboard tiles) and one grouped query with the same
+figure conditions for the per-service rows; the indicators reuse the totals.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications.registry import all_services
+from guardianship_portal.core.kzdates import long_date_nominative
+from guardianship_portal.organisations.models import Organisation, ProvidedService
+
+from .figures import LABELS, FigureContext
+from .filters import QUARTER_RE, YEAR_RE, DashboardFilters, Period, parse_period
+from .indicators import IndicatorRow, quality_indicators, share
+from .scope import Scope
+from .selectors import (
+    MEDIAN,
+    PercentileCont,
+    percentile_by_offset,
+    scoped_applications,
+    summary,
+    uses_percentile_cont,
+)
+
+FORMATS = ("xlsx", "pdf")
+COUNTED = ("registered", "decided", "on_time", "refused", "refused_to_accept")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_TEMPLATE = "documents/supervision/quarterly_report.html"
+
+NO_DATA = gettext_lazy("no data")
+NOT_SET = gettext_lazy("not set")
+
+
+def parse_report_period(value: str | None) -> Period | None:
+    """A quarter (``2026-q3``) or a year (``2026``); None for anything else (a month or
+    a custom range is not a reporting period)."""
+    value = (value or "").strip()
+    if not (QUARTER_RE.match(value) or YEAR_RE.match(value)):
+        return None
+    return parse_period(value)
+
+
+def is_quarter(period: Period) -> bool:
+    return bool(QUARTER_RE.match(period.key))
+
+
+@dataclass
+class ServiceRow:
+    service: str
+    title: Any
+    registered: int
+    decided: int
+    on_time: int
+    refused: int
+    refused_to_accept: int
+    median_days: float | None
+
+    @property
+    def on_time_share(self) -> Decimal | None:
+        return share(self.on_time, self.decided)
+
+
+@dataclass
+class QualityReport:
+    period: Period
+    today: date
+    scope: Scope
+    organisation: Organisation | None
+    organisations: list[Organisation]
+    indicators: list[IndicatorRow]
+    services: list[ServiceRow]
+    total: ServiceRow
+    notes: list[Any] = field(default_factory=list)
+
+    @property
+    def quarterly(self) -> bool:
+        return is_quarter(self.period)
+
+    @property
+    def complete(self) -> bool:
+        """The period is over (a report on a running period is provisional)."""
+        return self.period.end < self.today
+
+    # Everything below reads the active language: call it inside translation.override.
+
+    def title(self) -> str:
+        if self.quarterly:
+            return _("Quarterly report on the quality indicators of state services")
+        return _("Annual report on the quality indicators of state services")
+
+    def scope_lines(self) -> list[tuple[str, str]]:
+        """(label, value) lines that say whose figures these are: region, district and
+        the organisations counted."""
+        organisations = [self.organisation] if self.organisation else self.organisations
+        lines = []
+        regions = {o.region_id: o.region for o in organisations}
+        districts = {(o.region_id, o.district_kk): o.district for o in organisations}
+        if self.scope.everything and self.organisation is None:
+            # Every organisation of the country: named by the scope, not listed.
+            return [(_("Scope"), _("All organisations"))]
+        if len(regions) == 1:
+            lines.append((_("Region"), str(next(iter(regions.values())))))
+        if len(districts) == 1:
+            lines.append((_("City or district"), next(iter(districts.values()))))
+        names = "; ".join(o.name for o in organisations)
+        lines.append((_("Organisation") if len(organisations) == 1 else _("Organisations"), names))
+        return lines
+
+    def period_line(self, language: str) -> str:
+        """«2026 жылғы 1 қаңтар – 2026 жылғы 31 наурыз» / «1 января 2026 г. – …»: the
+        nominative official dates (the Kazakh attributive form needs a noun after it)."""
+        start = long_date_nominative(self.period.start, language)
+        end = long_date_nominative(self.period.end, language)
+        return f"{start} – {end}"
+
+
+def services_in_report(scope: Scope, organisation_id: int | None, found: set[str]) -> list:
+    """The services the organisations in view provide, and any service with figures."""
+    provided = ProvidedService.objects.all()
+    if organisation_id is not None:
+        provided = provided.filter(organisation_id=organisation_id)
+    elif not scope.everything:
+        provided = provided.filter(organisation_id__in=scope.ids)
+    wanted = set(provided.values_list("service", flat=True)) | found
+    return [definition for definition in all_services() if definition.code in wanted]
+
+
+def service_rows(queryset, context: FigureContext) -> dict[str, dict]:
+    """Per service: the counted figures and the median of working days to result (one
+    grouped query; on SQLite the medians take one more query per service)."""
+    timed = context.q("decided") & Q(working_days_to_result__isnull=False)
+    aggregates: dict[str, Any] = {name: Count("pk", filter=context.q(name)) for name in COUNTED}
+    aggregates["timed"] = Count("pk", filter=timed)
+    if uses_percentile_cont():
+        aggregates["median"] = PercentileCont("working_days_to_result", MEDIAN, filter=timed)
+    rows = {
+        row["service"]: row
+        for row in queryset.filter(context.relevant())
+        .values("service")
+        .annotate(**aggregates)
+        .order_by()
+    }
+    if not uses_percentile_cont():
+        for service, row in rows.items():
+            row["median"] = percentile_by_offset(
+                queryset.filter(timed, service=service),
+                "working_days_to_result",
+                MEDIAN,
+                row["timed"],
+            )
+    return rows
+
+
+def build_report(
+    *, scope: Scope, period: Period, organisation_id: int | None, today: date
+) -> QualityReport:
+    """The figures of the report, language-independent (labels are lazy)."""
+    filters = DashboardFilters(period=period, organisation_id=organisation_id)
+    queryset = scoped_applications(scope, filters)
+    context = FigureContext(today=today, period=period)
+    counts, median, _p90 = summary(queryset, context)
+    per_service = service_rows(queryset, context)
+
+    services = []
+    for definition in services_in_report(scope, organisation_id, set(per_service)):
+        row = per_service.get(definition.code, {})
+        services.append(
+            ServiceRow(
+                service=definition.code,
+                title=definition.title,
+                median_days=row.get("median"),
+                **{name: row.get(name, 0) for name in COUNTED},
+            )
+        )
+    for code in sorted(set(per_service) - {row.service for row in services}):
+        row = per_service[code]  # a service no longer registered: still counted
+        services.append(
+            ServiceRow(code, code, median_days=row["median"], **{n: row[n] for n in COUNTED})
+        )
+    total = ServiceRow(
+        service="",
+        title=gettext_lazy("Total"),
+        median_days=median,
+        **{name: counts[name] for name in COUNTED},
+    )
+
+    organisation = next((o for o in scope.organisations if o.pk == organisation_id), None)
+    organisations = [organisation] if organisation else list(scope.organisations)
+    indicators = quality_indicators(
+        applications=queryset, organisations=organisations, period=period, counts=counts
+    )
+    return QualityReport(
+        period=period,
+        today=today,
+        scope=scope,
+        organisation=organisation,
+        organisations=organisations,
+        indicators=indicators,
+        services=services,
+        total=total,
+    )
+
+
+# ------------------------------------------------------------------------ labels
+
+INDICATOR_HEADINGS = (
+    gettext_lazy("Quality indicator"),
+    gettext_lazy("Normative value, %"),
+    gettext_lazy("Target value, %"),
+    gettext_lazy("Current value, %"),
+    gettext_lazy("Numerator"),
+    gettext_lazy("Denominator"),
+)
+# The dashboard's own labels for the same figures.
+SERVICE_HEADINGS = (
+    gettext_lazy("Service"),
+    LABELS["registered"],
+    LABELS["decided"],
+    LABELS["on_time"],
+    gettext_lazy("On-time share, %"),
+    LABELS["refused"],
+    LABELS["refused_to_accept"],
+    gettext_lazy("Median working days to result"),
+)
+NOTES = (
+    gettext_lazy(
+        "Registered: applications registered in the period. Decided: completed, refused "
+        "or refused to accept in the period; withdrawn applications are not counted. On "
+        "time: decided no later than the service due date. Working days to result: from "
+        "the registration date to the decision, in working days of Kazakhstan's calendar."
+    ),
+    gettext_lazy(
+        "“No data”: nothing to count in the period (the share would divide by zero), or "
+        "the data is not kept by the portal."
+    ),
+)
+
+
+def decimal_text(value: Decimal | float | None, empty: Any = NO_DATA) -> str:
+    if value is None:
+        return str(empty)
+    return number_format(round(Decimal(str(value)), 1), decimal_pos=1)
+
+
+def pdf_context(report: QualityReport, language: str) -> dict:
+    """The PDF template's context; call inside translation.override(language)."""
+    return {
+        "report": report,
+        "title": report.title(),
+        "period_label": report.period.label,
+        "period_line": report.period_line(language),
+        "scope_lines": report.scope_lines(),
+        "compiled_on": long_date_nominative(report.today, language),
+        "provisional": not report.complete,
+        "indicator_headings": [str(h) for h in INDICATOR_HEADINGS],
+        "indicator_rows": [
+            {
+                "label": str(row.label),
+                "normative": decimal_text(row.normative, NOT_SET),
+                "target": decimal_text(row.target, NOT_SET),
+                "current": decimal_text(row.current),
+                "has_data": row.has_data,
+                "numerator": row.numerator if row.available else "—",
+                "denominator": row.denominator if row.available else "—",
+                "reason": str(row.reason),
+                "definition": str(row.definition),
+            }
+            for row in report.indicators
+        ],
+        "service_headings": [str(h) for h in SERVICE_HEADINGS],
+        "service_rows": [_service_cells(row) for row in report.services],
+        "total_row": _service_cells(report.total),
+        "notes": [str(note) for note in NOTES],
+    }
+
+
+def _service_cells(row: ServiceRow) -> list:
+    return [
+        str(row.title),
+        row.registered,
+        row.decided,
+        row.on_time,
+        decimal_text(row.on_time_share),
+        row.refused,
+        row.refused_to_accept,
+        decimal_text(row.median_days),
+    ]
+
+
+def report_pdf(report: QualityReport, language: str) -> bytes:
+    from documents.rendering import render_pdf
+
+    with translation.override(language):
+        context = pdf_context(report, language)
+    return render_pdf(template=PDF_TEMPLATE, context=context, language=language)
+
+
+def report_xlsx(report: QualityReport, language: str) -> bytes:
+    """One sheet: heading lines, the indicators table, the per-service table, notes.
+    Counts are numbers, shares are numbers with one decimal; a missing value is the
+    text "no data" (or "not set" for a target nobody entered)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    heading_fill = PatternFill("solid", fgColor="EEEEEE")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def number(value: Decimal | float | None, empty: Any = NO_DATA):
+        if value is None:
+            return str(empty)
+        return float(round(Decimal(str(value)), 1))
+
+    with translation.override(language):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = report.period.key
+        sheet.append([report.title()])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([_("Period"), f"{report.period.label} ({report.period_line(language)})"])
+        for label, value in report.scope_lines():
+            sheet.append([label, value])
+        sheet.append([_("Compiled on"), long_date_nominative(report.today, language)])
+        if not report.complete:
+            sheet.append([_("The period is not over yet: the figures are provisional.")])
+        sheet.append([])
+
+        sheet.append([_("Quality indicators")])
+        sheet.cell(sheet.max_row, 1).font = bold
+        sheet.append([str(h) for h in INDICATOR_HEADINGS])
+        _style_heading(sheet, bold, heading_fill, wrap)
+        for row in report.indicators:
+            sheet.append(
+                [
+                    str(row.label),
+                    number(row.normative, NOT_SET),
+                    number(row.target, NOT_SET),
+                    number(row.current),
+                    row.numerator if row.available else None,
+                    row.denominator if row.available else None,
+                ]
+            )
+            _decimal_formats(sheet, (2, 3, 4))
+        sheet.append([])
+
+        sheet.append([_("By service")])
+        sheet.cell(sheet.max_row, 1).font = bold
+        sheet.append([str(h) for h in SERVICE_HEADINGS])
+        _style_heading(sheet, bold, heading_fill, wrap)
+        for row in [*report.services, report.total]:
+            sheet.append(
+                [
+                    str(row.title),
+                    row.registered,
+                    row.decided,
+                    row.on_time,
+                    number(row.on_time_share),
+                    row.refused,
+                    row.refused_to_accept,
+                    number(row.median_days),
+                ]
+            )
+            _decimal_formats(sheet, (5, 8))
+        for cell in sheet[sheet.max_row]:
+            cell.font = bold
+        sheet.append([])
+        for row in report.indicators:
+            sheet.append([f"{row.label}: {row.definition}"])
+        for note in NOTES:
+            sheet.append([str(note)])
+
+        sheet.column_dimensions["A"].width = 60
+        for column in range(2, 9):
+            sheet.column_dimensions[get_column_letter(column)].width = 16
+        for cells in sheet.iter_rows(min_col=1, max_col=1):
+            cells[0].alignment = wrap
+        workbook.properties.title = report.title()
+        workbook.properties.language = language
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _style_heading(sheet, font, fill, alignment) -> None:
+    for cell in sheet[sheet.max_row]:
+        cell.font = font
+        cell.fill = fill
+        cell.alignment = alignment
+
+
+def _decimal_formats(sheet, columns) -> None:
+    for column in columns:
+        cell = sheet.cell(sheet.max_row, column)
+        if isinstance(cell.value, float):
+            cell.number_format = "0.0"
+
+
+def filename(report: QualityReport, extension: str, language: str) -> str:
+    """ASCII only (organisation codes are Latin slugs): safe in a header."""
+    who = report.organisation.code if report.organisation else "scope"
+    return f"quality-report-{report.period.key}-{who}-{language}.{extension}"
