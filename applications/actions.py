@@ -31,6 +31,7 @@ from applications.errors import (
 from applications.models import Application, ApplicationEvent, Attachment, Child
 from applications.models.numbering import next_application_number
 from applications.registry import Channel, get_service
+from applications.workflow import copy_saved_row
 from guardianship_portal.accounts.models import User
 from guardianship_portal.organisations.models import Organisation
 
@@ -221,7 +222,7 @@ def _run_transition(
         )
         documents = list(transition.custom.get("documents", ())) if transition else []
         transaction.on_commit(partial(_after_transition, locked.pk, event.pk, documents))
-    application.refresh_from_db()
+    copy_saved_row(source=locked, target=application)
     return locked
 
 

@@ -49,3 +49,14 @@ def may_submit(instance, user) -> bool:
     if instance.channel == "portal":
         return is_applicant(instance, user) and user.has_perm("accounts.file_application")
     return is_office_staff(instance, user) and user.has_perm("accounts.register_paper_application")
+
+
+def copy_saved_row(*, source, target) -> None:
+    """Bring the caller's instance up to date with the row an action just saved (under
+    its lock). Not through refresh_from_db: django-fsm's FSMModelMixin lifts the state
+    field's protection on the shared field object while it refreshes, which races when
+    two threads act at once (seen in the PostgreSQL concurrency tests)."""
+    for field in type(source)._meta.concrete_fields:
+        target.__dict__[field.attname] = source.__dict__[field.attname]
+    target._state.adding = False
+    target._state.db = source._state.db

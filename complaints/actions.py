@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
 from applications.models import Application
+from applications.workflow import copy_saved_row
 from guardianship_portal.organisations.scope import organisations_in_scope
 
 from . import deadlines
@@ -231,7 +232,7 @@ def _run(
             note=note,
         )
         transaction.on_commit(partial(_after_change, locked.pk, event.pk, document))
-    complaint.refresh_from_db()
+    copy_saved_row(source=locked, target=complaint)
     return locked
 
 

@@ -20,6 +20,7 @@ from guardianship_portal.accounts.models import User
 from guardianship_portal.core.management.commands.seed_demo import DEMO_PASSWORD
 from guardianship_portal.core.service_codes import ServiceCode
 from tests.browser.conftest import shot
+from tests.browser.helpers import tr
 
 pytestmark = pytest.mark.browser
 
@@ -31,12 +32,6 @@ BOOTSTRAP_PRIMARY = "rgb(13, 110, 253)"
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-def tr(language: str, text) -> str:
-    """A message (a msgid or a lazy translation) as the page in ``language`` shows it."""
-    with translation.override(language):
-        return translation.gettext(text) if isinstance(text, str) else str(text)
 
 
 def iin_error(language: str, value: str) -> str:

@@ -5,7 +5,6 @@ completes the review and assigns the allowance; the applicant downloads the deci
 from datetime import date
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -15,16 +14,11 @@ from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
 from services.guardian_allowance.models import MonthlyCalculationIndex
 from tests.browser.conftest import shot
+from tests.browser.helpers import PASSWORD, attach_every_scan, log_in, log_out, tr
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory
 from tests.files import make_pdf
 
-PASSWORD = "Qazaqstan-2026-portal"
 STAGES = ["accept_documents", "complete_review", "decide_allowance"]
-
-
-def tr(language: str, text) -> str:
-    with translation.override(language):
-        return str(translation.gettext(text)) if isinstance(text, str) else str(text)
 
 
 @pytest.fixture
@@ -56,18 +50,6 @@ def people(transactional_db):
         email="aigul@example.kz",
     )
     return office, clerk, applicant
-
-
-def log_in(page: Page, base: str, language: str, user: User) -> None:
-    page.goto(f"{base}/{language}/accounts/login/")
-    page.locator("#id_username").fill(user.iin)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.get_by_test_id("current-user")).to_have_count(1)
-
-
-def log_out(page: Page) -> None:
-    page.context.clear_cookies()
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
@@ -102,15 +84,7 @@ def test_guardian_allowance_end_to_end(page: Page, live_server, people, language
         tr(language, next(i.title for i in definition.checklist if i.code == "birth_certificate"))
     )
     shot(page, f"guardian_allowance-{language}-2-draft")
-    while True:
-        items = page.locator("li.list-group-item").filter(has=page.locator("input[type=file]"))
-        missing = items.filter(has_not=page.locator("text=✓"))
-        if missing.count() == 0:
-            break
-        item = missing.first
-        item.locator("input[type=file]").set_input_files(str(scan))
-        item.locator("button[type=submit]").click()
-        expect(page.locator(".alert-success")).to_have_count(1)
+    attach_every_scan(page, scan)
     page.locator("#confirm").check()
     page.locator("form[action$='/submit/'] button[type=submit]").click()
     application = Application.objects.get(applicant=applicant)

@@ -7,7 +7,6 @@ import re
 from datetime import date
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -17,10 +16,10 @@ from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
 from services.patronat.models import PaymentNorm
 from tests.browser.conftest import shot
+from tests.browser.helpers import PASSWORD, attach_every_scan, log_in, log_out, tr
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory
 from tests.files import make_pdf
 
-PASSWORD = "Qazaqstan-2026-portal"
 STAGES = [
     "accept_documents",
     "record_inspection",
@@ -29,11 +28,6 @@ STAGES = [
     "sign_contract",
     "decide_payment",
 ]
-
-
-def tr(language: str, text) -> str:
-    with translation.override(language):
-        return str(translation.gettext(text)) if isinstance(text, str) else str(text)
 
 
 @pytest.fixture
@@ -68,18 +62,6 @@ def people(transactional_db):
     return office, clerk, applicant
 
 
-def log_in(page: Page, base: str, language: str, user: User) -> None:
-    page.goto(f"{base}/{language}/accounts/login/")
-    page.locator("#id_username").fill(user.iin)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.get_by_test_id("current-user")).to_have_count(1)
-
-
-def log_out(page: Page) -> None:
-    page.context.clear_cookies()
-
-
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_patronat_end_to_end(page: Page, live_server, people, language, tmp_path):
     office, clerk, applicant = people
@@ -112,16 +94,7 @@ def test_patronat_end_to_end(page: Page, live_server, people, language, tmp_path
 
     expect(page.locator("input[type=file]").first).to_be_visible()
     shot(page, f"patronat-{language}-2-draft")
-    # Attach a scan to every document still without one (✓ marks attached ones).
-    while True:
-        items = page.locator("li.list-group-item").filter(has=page.locator("input[type=file]"))
-        missing = items.filter(has_not=page.locator("text=✓"))
-        if missing.count() == 0:
-            break
-        item = missing.first
-        item.locator("input[type=file]").set_input_files(str(scan))
-        item.locator("button[type=submit]").click()
-        expect(page.locator(".alert-success")).to_have_count(1)
+    attach_every_scan(page, scan)
     page.locator("#confirm").check()
     page.locator("form[action$='/submit/'] button[type=submit]").click()
     application = Application.objects.get(applicant=applicant)

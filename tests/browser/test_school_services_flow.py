@@ -7,7 +7,7 @@ import io
 from datetime import date
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -19,10 +19,10 @@ from guardianship_portal.organisations.models import Organisation
 from services.camp_voucher.models import Camp, Shift
 from services.material_aid.models import SubsistenceMinimum
 from tests.browser.conftest import shot
+from tests.browser.helpers import PASSWORD, attach_every_scan, log_in, tr
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory
 from tests.files import make_pdf
 
-PASSWORD = "Qazaqstan-2026-portal"
 RESULT = {
     "camp_voucher": "camp_voucher",
     "free_meals": "meals_notice",
@@ -39,11 +39,6 @@ BEFORE_DECISION = {
     "free_meals": ("accept_documents", "confirm_category"),
     "material_aid": ("accept_documents", "record_board_decision"),
 }
-
-
-def tr(language: str, text) -> str:
-    with translation.override(language):
-        return str(translation.gettext(text)) if isinstance(text, str) else str(text)
 
 
 @pytest.fixture
@@ -87,14 +82,6 @@ def people(transactional_db):
     return office, clerk, applicant, shift
 
 
-def log_in(page: Page, base: str, language: str, user: User) -> None:
-    page.goto(f"{base}/{language}/accounts/login/")
-    page.locator("#id_username").fill(user.iin)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.get_by_test_id("current-user")).to_have_count(1)
-
-
 @pytest.mark.parametrize("language", ["kk", "ru"])
 @pytest.mark.parametrize("service", ["camp_voucher", "free_meals", "material_aid"])
 def test_school_service_end_to_end(page: Page, live_server, people, service, language, tmp_path):
@@ -124,15 +111,7 @@ def test_school_service_end_to_end(page: Page, live_server, people, service, lan
     expect(page.locator("input[type=file]").first).to_be_visible()
     category_document = tr(language, definition.categories[0].supporting_document)
     expect(page.locator("main")).to_contain_text(category_document)
-    while True:
-        items = page.locator("li.list-group-item").filter(has=page.locator("input[type=file]"))
-        missing = items.filter(has_not=page.locator("text=✓"))
-        if missing.count() == 0:
-            break
-        item = missing.first
-        item.locator("input[type=file]").set_input_files(str(scan))
-        item.locator("button[type=submit]").click()
-        expect(page.locator(".alert-success")).to_have_count(1)
+    attach_every_scan(page, scan)
     page.locator("#confirm").check()
     page.locator("form[action$='/submit/'] button[type=submit]").click()
     application = Application.objects.get(applicant=applicant)

@@ -19,15 +19,11 @@ from pypdf import PdfReader
 from supervision import indicators
 from supervision.indicators import Indicator
 from tests.browser.conftest import shot
+from tests.browser.helpers import log_in, tr
 from tests.supervision.conftest import TODAY, history  # noqa: F401 (fixture)
 
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 PERIOD_LABELS = {"kk": "2026 ж. 1-тоқсан", "ru": "1 квартал 2026 г."}
-
-
-def tr(language: str, text) -> str:
-    with translation.override(language):
-        return str(translation.gettext(text)) if isinstance(text, str) else str(text)
 
 
 class NoComplaints:
@@ -46,20 +42,12 @@ def setting(transactional_db, history, monkeypatch):  # noqa: F811
     return history
 
 
-def log_in(page: Page, base: str, language: str, user) -> None:
-    page.goto(f"{base}/{language}/accounts/login/")
-    page.locator("#id_username").fill(user.iin)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.get_by_test_id("current-user")).to_have_count(1)
-
-
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_supervisor_downloads_the_quarterly_report(
     page: Page, live_server, setting, language
 ) -> None:
     base = live_server.url
-    log_in(page, base, language, setting.supervisor)
+    log_in(page, base, language, setting.supervisor, password=PASSWORD)
     page.goto(f"{base}/{language}/supervision/?period=2026-q1")
     section = page.get_by_test_id("quality-indicators")
     expect(section).to_be_visible()
