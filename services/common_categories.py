@@ -221,3 +221,69 @@ def refusal_context(application, kind: str) -> dict:
         )
         context["refusal_ground"] = answers.get("refusal_ground", "")
     return context
+
+
+# --- The board of trustees' decision: a recorded step for material aid, and for camps
+# and meals when the category is one the board sets (category 5).
+
+
+def needs_board_decision(application) -> bool:
+    """Category 5 exists only by the board's decision, so the board decides it."""
+    return application.answers.get("category") == BOARD_DECIDED
+
+
+def category_confirmable(application) -> bool:
+    return not needs_board_decision(application)
+
+
+def store_board_decision(application, *, board_number: str, board_date: str) -> None:
+    """Record the board's decision (number, date) on the application; refuse with a
+    clear message when either is missing or the date is in the future."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_date
+
+    from applications.errors import TransitionRefused
+
+    decided_on = parse_date(board_date or "") if board_date else None
+    if not board_number.strip() or decided_on is None:
+        raise TransitionRefused(
+            _("Give the number and the date of the decision of the board of trustees.")
+        )
+    if decided_on > timezone.localdate():
+        raise TransitionRefused(
+            _("The date of the decision of the board of trustees cannot be in the future.")
+        )
+    application.answers = {
+        **application.answers,
+        "board_decision": {"number": board_number.strip()[:100], "date": decided_on.isoformat()},
+    }
+
+
+class BoardDecisionForm(forms.Form):
+    """The data of ``record_board_decision``: the board of trustees' decision."""
+
+    board_number = forms.CharField(label=_("Number of the decision (minutes)"), max_length=100)
+    board_date = forms.DateField(
+        label=_("Date of the decision"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, application, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+
+    def clean_board_date(self):
+        day = self.cleaned_data["board_date"]
+        from django.utils import timezone
+
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                _("The date of the decision of the board of trustees cannot be in the future."),
+                code="future",
+            )
+        return day
+
+    def transition_data(self) -> dict:
+        return {
+            "board_number": self.cleaned_data["board_number"],
+            "board_date": self.cleaned_data["board_date"].isoformat(),
+        }

@@ -24,6 +24,11 @@ from applications.workflow import (
     may_submit,
 )
 from guardianship_portal.organisations.models import localized
+from services.common_categories import (
+    category_confirmable,
+    needs_board_decision,
+    store_board_decision,
+)
 
 COMPLETENESS_CHECK = "completeness_check"
 REVIEW = "review"
@@ -148,10 +153,28 @@ class CampVoucherApplication(Application):
         source=REVIEW,
         target=DECISION,
         permission=is_office_staff,
+        conditions=[category_confirmable],
         custom={"label": _("Category confirmed: to the decision")},
     )
     def confirm_category(self, *, actor, reason: str = "") -> None:
         """The pupil belongs to the category chosen: a voucher may be issued."""
+
+    @transition(
+        field="state",
+        source=REVIEW,
+        target=DECISION,
+        permission=is_office_staff,
+        conditions=[needs_board_decision],
+        custom={
+            "label": _("Record the decision of the board of trustees"),
+            "form": "services.common_categories.BoardDecisionForm",
+        },
+    )
+    def record_board_decision(
+        self, *, actor, reason: str = "", board_number: str = "", board_date: str = ""
+    ) -> None:
+        """Category 5 (set by the board of trustees): the board's decision is recorded."""
+        store_board_decision(self, board_number=board_number, board_date=board_date)
 
     @transition(
         field="state",

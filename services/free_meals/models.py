@@ -20,6 +20,11 @@ from applications.workflow import (
     is_office_staff,
     may_submit,
 )
+from services.common_categories import (
+    category_confirmable,
+    needs_board_decision,
+    store_board_decision,
+)
 
 COMPLETENESS_CHECK = "completeness_check"
 REVIEW = "review"
@@ -68,10 +73,28 @@ class FreeMealsApplication(Application):
         source=REVIEW,
         target=DECISION,
         permission=is_office_staff,
+        conditions=[category_confirmable],
         custom={"label": _("Category confirmed: to the decision")},
     )
     def confirm_category(self, *, actor, reason: str = "") -> None:
         """The pupil belongs to the category chosen: meals may be granted."""
+
+    @transition(
+        field="state",
+        source=REVIEW,
+        target=DECISION,
+        permission=is_office_staff,
+        conditions=[needs_board_decision],
+        custom={
+            "label": _("Record the decision of the board of trustees"),
+            "form": "services.common_categories.BoardDecisionForm",
+        },
+    )
+    def record_board_decision(
+        self, *, actor, reason: str = "", board_number: str = "", board_date: str = ""
+    ) -> None:
+        """Category 5 (set by the board of trustees): the board's decision is recorded."""
+        store_board_decision(self, board_number=board_number, board_date=board_date)
 
     @transition(
         field="state",

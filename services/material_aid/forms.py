@@ -6,41 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.forms import ApplicationForm
-from services.common_categories import CategoryFormMixin
+from services.common_categories import BoardDecisionForm, CategoryFormMixin  # noqa: F401 (re-export)
 
 from .models import SubsistenceMinimum
 
 
 class MaterialAidForm(CategoryFormMixin, ApplicationForm):
     pass
-
-
-class BoardDecisionForm(forms.Form):
-    """The data of ``record_board_decision``: the board of trustees' decision."""
-
-    board_number = forms.CharField(label=_("Number of the decision (minutes)"), max_length=100)
-    board_date = forms.DateField(
-        label=_("Date of the decision"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def __init__(self, *args, application, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-
-    def clean_board_date(self):
-        day = self.cleaned_data["board_date"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(
-                _("The date of the decision of the board of trustees cannot be in the future."),
-                code="future",
-            )
-        return day
-
-    def transition_data(self) -> dict:
-        return {
-            "board_number": self.cleaned_data["board_number"],
-            "board_date": self.cleaned_data["board_date"].isoformat(),
-        }
 
 
 class GrantAidForm(forms.Form):

@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
@@ -30,6 +29,7 @@ from applications.workflow import (
     is_office_staff,
     may_submit,
 )
+from services.common_categories import store_board_decision
 
 COMPLETENESS_CHECK = "completeness_check"
 BOARD_REVIEW = "board_review"
@@ -115,7 +115,7 @@ class MaterialAidApplication(Application):
         permission=is_office_staff,
         custom={
             "label": _("Record the decision of the board of trustees"),
-            "form": "services.material_aid.forms.BoardDecisionForm",
+            "form": "services.common_categories.BoardDecisionForm",
         },
     )
     def record_board_decision(
@@ -123,22 +123,7 @@ class MaterialAidApplication(Application):
     ) -> None:
         """The board of trustees decided to give the aid: its decision (number, date) is
         recorded and printed in the aid decision. A board's "no" is a motivated refusal."""
-        decided_on = parse_date(board_date or "") if board_date else None
-        if not board_number.strip() or decided_on is None:
-            raise TransitionRefused(
-                _("Give the number and the date of the decision of the board of trustees.")
-            )
-        if decided_on > timezone.localdate():
-            raise TransitionRefused(
-                _("The date of the decision of the board of trustees cannot be in the future.")
-            )
-        self.answers = {
-            **self.answers,
-            "board_decision": {
-                "number": board_number.strip()[:100],
-                "date": decided_on.isoformat(),
-            },
-        }
+        store_board_decision(self, board_number=board_number, board_date=board_date)
 
     @transition(
         field="state",
