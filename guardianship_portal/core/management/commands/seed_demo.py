@@ -11,6 +11,7 @@ from datetime import date
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
@@ -121,14 +122,21 @@ class Command(BaseCommand):
         from applications.result_documents import deferred_issuing
 
         # Rendering hundreds of PDFs would make `make run` wait minutes; the pages list
-        # each due document and its first download issues it (idempotently).
-        with deferred_issuing():
-            self.seed()
+        # each due document and its first download issues it (idempotently). Demo data
+        # sends no e-mail: the console backend would bury the logins under it.
+        with (
+            deferred_issuing(),
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        ):
+            rows = self.seed()
         if render_documents:
             call_command("issue_pending_documents")
+        self.stdout.write(self.style.SUCCESS("Demo logins (IIN / password):"))
+        for role_label, org_code, iin, name in rows:
+            self.stdout.write(f"  {role_label!s:<14} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")
 
     @transaction.atomic
-    def seed(self) -> None:
+    def seed(self) -> list[tuple]:
         call_command("loaddata", "calendar_overrides", verbosity=0)
         ensure_role_groups()
         regions = {
@@ -179,9 +187,7 @@ class Command(BaseCommand):
         from complaints.demo import seed_complaints
 
         seed_complaints(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo logins (IIN / password):"))
-        for role_label, org_code, iin, name in rows:
-            self.stdout.write(f"  {role_label!s:<14} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")
+        return rows
 
     def seed_services(self, *, applicant: User) -> None:
         """Each service app may ship demo applications in services/<code>/demo.py."""
