@@ -10,11 +10,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from applications.models import Application
-from applications.result_documents import application_documents, issue_document
+from applications.result_documents import (
+    application_documents,
+    document_is_due,
+    document_rows,
+    issue_document,
+)
 
 
 class Command(BaseCommand):
-    help = "Write an issued document of an application to a PDF file."
+    help = "Write a document of an application to a PDF file (issuing it if it is due but not yet rendered)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("number", help="application number, e.g. KOK-EDU-2026-000042")
@@ -30,15 +35,14 @@ class Command(BaseCommand):
         )
         if application is None:
             raise CommandError(f"no application numbered {number}")
-        issued = application_documents(application).filter(kind=kind)
-        if not issued.exists():
-            kinds = sorted(set(application_documents(application).values_list("kind", flat=True)))
+        if not document_is_due(application, kind):
+            kinds = [row.kind for row in document_rows(application)]
             raise CommandError(
-                f"{number} has no {kind!r}; issued so far: {', '.join(kinds) or 'none'}"
+                f"{number} has no {kind!r}; its documents: {', '.join(kinds) or 'none'}"
             )
-        document = issued.filter(language=lang).first() or issue_document(
-            application=application, kind=kind, language=lang
-        )
+        document = application_documents(application).filter(kind=kind, language=lang).first()
+        if document is None:  # due but not rendered yet (demo data, a failed render)
+            document = issue_document(application=application, kind=kind, language=lang)
         with document.file.open("rb") as source:
             Path(output).write_bytes(source.read())
         self.stdout.write(f"{document.number} ({lang}) → {output}  sha256 {document.sha256}")
