@@ -8,6 +8,7 @@ the same thing in every service.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 
 from applications.registry import StateInfo
 
@@ -60,3 +61,69 @@ def copy_saved_row(*, source, target) -> None:
         target.__dict__[field.attname] = source.__dict__[field.attname]
     target._state.adding = False
     target._state.db = source._state.db
+
+
+# --- The transitions every service has, built per service (each call makes a new
+# method, so each proxy model's django-fsm metadata is its own). A service assigns them
+# in its proxy model's body: ``refuse = refusal(sources=[REVIEW, DECISION])``.
+
+COMPLETENESS_CHECK = "completeness_check"
+
+
+def filing():
+    """draft → completeness check, with the acceptance receipt."""
+
+    @transition(
+        field="state",
+        source=DRAFT,
+        target=COMPLETENESS_CHECK,
+        permission=may_submit,
+        custom={"documents": ["acceptance_receipt"]},
+    )
+    def submit(self, *, actor, reason: str = "") -> None:
+        """Filed: the completeness check starts."""
+
+    return submit
+
+
+def refusal_to_accept():
+    """Incomplete set: refused at the completeness check with a receipt listing what is
+    missing (services.md, common rules; seed 002 item 10)."""
+
+    @transition(
+        field="state",
+        source=COMPLETENESS_CHECK,
+        target=REFUSED_TO_ACCEPT,
+        permission=is_office_staff,
+        custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True},
+    )
+    def refuse_to_accept(self, *, actor, reason: str, missing: list[str] | None = None) -> None:
+        self.answers = {**self.answers, "missing_documents": list(missing or [])}
+
+    return refuse_to_accept
+
+
+def refusal(*, sources):
+    """Motivated refusal with its legal ground, from the service's review stages."""
+
+    @transition(
+        field="state",
+        source=list(sources),
+        target=REFUSED,
+        permission=is_office_staff,
+        custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
+    )
+    def refuse(self, *, actor, reason: str, ground: str = "") -> None:
+        self.answers = {**self.answers, "refusal_ground": ground}
+
+    return refuse
+
+
+def withdrawal(*, sources):
+    """The applicant withdraws, from the stages the service allows it in."""
+
+    @transition(field="state", source=list(sources), target=WITHDRAWN, permission=is_applicant)
+    def withdraw(self, *, actor, reason: str = "") -> None:
+        """Withdrawn by the applicant."""
+
+    return withdraw

@@ -15,13 +15,11 @@ from applications.errors import TransitionRefused
 from applications.models import Application
 from applications.workflow import (
     COMPLETED,
-    DRAFT,
-    REFUSED,
-    REFUSED_TO_ACCEPT,
-    WITHDRAWN,
-    is_applicant,
+    filing,
     is_office_staff,
-    may_submit,
+    refusal,
+    refusal_to_accept,
+    withdrawal,
 )
 from guardianship_portal.organisations.models import localized
 from services.common_categories import (
@@ -123,30 +121,13 @@ class CampVoucherApplication(Application):
         verbose_name = _("camp voucher application")
         verbose_name_plural = _("camp voucher applications")
 
-    @transition(
-        field="state",
-        source=DRAFT,
-        target=COMPLETENESS_CHECK,
-        permission=may_submit,
-        custom={"documents": ["acceptance_receipt"]},
-    )
-    def submit(self, *, actor, reason: str = "") -> None:
-        """Filed: the completeness check starts."""
+    submit = filing()
 
     @transition(field="state", source=COMPLETENESS_CHECK, target=REVIEW, permission=is_office_staff)
     def accept_documents(self, *, actor, reason: str = "") -> None:
         """The set is complete: the category and the documents are reviewed."""
 
-    @transition(
-        field="state",
-        source=COMPLETENESS_CHECK,
-        target=REFUSED_TO_ACCEPT,
-        permission=is_office_staff,
-        custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True},
-    )
-    def refuse_to_accept(self, *, actor, reason: str, missing: list[str] | None = None) -> None:
-        """Incomplete set: the refusal receipt lists what is missing."""
-        self.answers = {**self.answers, "missing_documents": list(missing or [])}
+    refuse_to_accept = refusal_to_accept()
 
     @transition(
         field="state",
@@ -214,22 +195,6 @@ class CampVoucherApplication(Application):
         Voucher.objects.create(application=self, shift=locked)
         self.answers = {**self.answers, "voucher_shift": locked.pk}
 
-    @transition(
-        field="state",
-        source=REVIEW_STATES,
-        target=REFUSED,
-        permission=is_office_staff,
-        custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
-    )
-    def refuse(self, *, actor, reason: str, ground: str = "") -> None:
-        """Motivated refusal with its legal ground."""
-        self.answers = {**self.answers, "refusal_ground": ground}
-
-    @transition(
-        field="state",
-        source=[COMPLETENESS_CHECK, REVIEW, DECISION],
-        target=WITHDRAWN,
-        permission=is_applicant,
-    )
-    def withdraw(self, *, actor, reason: str = "") -> None:
-        """The applicant withdraws before the voucher is issued."""
+    refuse = refusal(sources=REVIEW_STATES)
+    # The applicant withdraws before the voucher is issued.
+    withdraw = withdrawal(sources=[COMPLETENESS_CHECK, REVIEW, DECISION])

@@ -12,13 +12,11 @@ from applications.errors import TransitionRefused
 from applications.models import Application
 from applications.workflow import (
     COMPLETED,
-    DRAFT,
-    REFUSED,
-    REFUSED_TO_ACCEPT,
-    WITHDRAWN,
-    is_applicant,
+    filing,
     is_office_staff,
-    may_submit,
+    refusal,
+    refusal_to_accept,
+    withdrawal,
 )
 from services.common_categories import (
     category_confirmable,
@@ -43,30 +41,13 @@ class FreeMealsApplication(Application):
         verbose_name = _("free meals application")
         verbose_name_plural = _("free meals applications")
 
-    @transition(
-        field="state",
-        source=DRAFT,
-        target=COMPLETENESS_CHECK,
-        permission=may_submit,
-        custom={"documents": ["acceptance_receipt"]},
-    )
-    def submit(self, *, actor, reason: str = "") -> None:
-        """Filed: the completeness check starts."""
+    submit = filing()
 
     @transition(field="state", source=COMPLETENESS_CHECK, target=REVIEW, permission=is_office_staff)
     def accept_documents(self, *, actor, reason: str = "") -> None:
         """The set is complete: the category and the documents are reviewed."""
 
-    @transition(
-        field="state",
-        source=COMPLETENESS_CHECK,
-        target=REFUSED_TO_ACCEPT,
-        permission=is_office_staff,
-        custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True},
-    )
-    def refuse_to_accept(self, *, actor, reason: str, missing: list[str] | None = None) -> None:
-        """Incomplete set: the refusal receipt lists what is missing."""
-        self.answers = {**self.answers, "missing_documents": list(missing or [])}
+    refuse_to_accept = refusal_to_accept()
 
     @transition(
         field="state",
@@ -115,22 +96,6 @@ class FreeMealsApplication(Application):
             )
         self.answers = {**self.answers, "meals": meals}
 
-    @transition(
-        field="state",
-        source=REVIEW_STATES,
-        target=REFUSED,
-        permission=is_office_staff,
-        custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
-    )
-    def refuse(self, *, actor, reason: str, ground: str = "") -> None:
-        """Motivated refusal with its legal ground."""
-        self.answers = {**self.answers, "refusal_ground": ground}
-
-    @transition(
-        field="state",
-        source=[COMPLETENESS_CHECK, REVIEW, DECISION],
-        target=WITHDRAWN,
-        permission=is_applicant,
-    )
-    def withdraw(self, *, actor, reason: str = "") -> None:
-        """The applicant withdraws before the decision."""
+    refuse = refusal(sources=REVIEW_STATES)
+    # The applicant withdraws before the decision.
+    withdraw = withdrawal(sources=[COMPLETENESS_CHECK, REVIEW, DECISION])

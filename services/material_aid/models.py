@@ -21,13 +21,11 @@ from applications.errors import TransitionRefused
 from applications.models import Application
 from applications.workflow import (
     COMPLETED,
-    DRAFT,
-    REFUSED,
-    REFUSED_TO_ACCEPT,
-    WITHDRAWN,
-    is_applicant,
+    filing,
     is_office_staff,
-    may_submit,
+    refusal,
+    refusal_to_accept,
+    withdrawal,
 )
 from services.common_categories import store_board_decision
 
@@ -81,15 +79,7 @@ class MaterialAidApplication(Application):
         verbose_name = _("material aid application")
         verbose_name_plural = _("material aid applications")
 
-    @transition(
-        field="state",
-        source=DRAFT,
-        target=COMPLETENESS_CHECK,
-        permission=may_submit,
-        custom={"documents": ["acceptance_receipt"]},
-    )
-    def submit(self, *, actor, reason: str = "") -> None:
-        """Filed: the completeness check starts."""
+    submit = filing()
 
     @transition(
         field="state", source=COMPLETENESS_CHECK, target=BOARD_REVIEW, permission=is_office_staff
@@ -97,16 +87,7 @@ class MaterialAidApplication(Application):
     def accept_documents(self, *, actor, reason: str = "") -> None:
         """The set is complete: it goes to the board of trustees."""
 
-    @transition(
-        field="state",
-        source=COMPLETENESS_CHECK,
-        target=REFUSED_TO_ACCEPT,
-        permission=is_office_staff,
-        custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True},
-    )
-    def refuse_to_accept(self, *, actor, reason: str, missing: list[str] | None = None) -> None:
-        """Incomplete set: the refusal receipt lists what is missing."""
-        self.answers = {**self.answers, "missing_documents": list(missing or [])}
+    refuse_to_accept = refusal_to_accept()
 
     @transition(
         field="state",
@@ -167,22 +148,6 @@ class MaterialAidApplication(Application):
             },
         }
 
-    @transition(
-        field="state",
-        source=REVIEW_STATES,
-        target=REFUSED,
-        permission=is_office_staff,
-        custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
-    )
-    def refuse(self, *, actor, reason: str, ground: str = "") -> None:
-        """Motivated refusal with its legal ground (also when the board said no)."""
-        self.answers = {**self.answers, "refusal_ground": ground}
-
-    @transition(
-        field="state",
-        source=[COMPLETENESS_CHECK, BOARD_REVIEW],
-        target=WITHDRAWN,
-        permission=is_applicant,
-    )
-    def withdraw(self, *, actor, reason: str = "") -> None:
-        """The applicant withdraws before the board has decided."""
+    refuse = refusal(sources=REVIEW_STATES)
+    # The applicant withdraws before the board has decided.
+    withdraw = withdrawal(sources=[COMPLETENESS_CHECK, BOARD_REVIEW])
