@@ -19,7 +19,8 @@ from django_fsm import can_proceed
 
 from applications.models import Application
 from applications.workflow import copy_saved_row
-from guardianship_portal.organisations.scope import organisations_in_scope
+from guardianship_portal.organisations.models import Organisation
+from guardianship_portal.organisations.scope import organisations_headed
 
 from . import deadlines
 from .documents import ANSWER, RECEIPT
@@ -27,6 +28,7 @@ from .errors import (
     ComplaintNotPermitted,
     ComplaintTransitionRefused,
     InvalidComplaint,
+    NoQualityBody,
     StaleComplaint,
 )
 from .models import Complaint, ComplaintEvent, next_complaint_number
@@ -36,7 +38,13 @@ logger = logging.getLogger(__name__)
 TEXT_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 5000
 # Action (as recorded in the audit trail) → the model's transition method.
-TRANSITIONS = {"take": "take", "answer": "give_answer", "forward": "forward"}
+TRANSITIONS = {
+    "take": "take",
+    "answer": "give_answer",
+    "forward": "forward",
+    "body_answer": "give_body_answer",
+}
+BODY_ACTIONS = {"body_answer"}
 
 
 def may_file_about(user, application: Application) -> bool:
@@ -51,14 +59,35 @@ def may_file_about(user, application: Application) -> bool:
     )
 
 
-def may_handle(user, complaint: Complaint) -> bool:
-    """Supervisors of the complaint's organisation, or of a scope that includes it (the
-    supervisor of the provider acts as its head for complaints)."""
+def may_handle(user, complaint: Complaint, action: str = "take") -> bool:
+    """Who may do ``action``: for the provider's steps (take, answer, forward) a
+    supervisor who heads the complaint's organisation (its own, or a department for its
+    district's schools; a regional supervisor only reads); for the body's answer an
+    officer of the body the complaint was forwarded to."""
     if user is None or not user.is_authenticated:
         return False
+    if action in BODY_ACTIONS:
+        return (
+            user.has_perm("accounts.review_forwarded_complaints")
+            and complaint.quality_body_id is not None
+            and user.organisation_id == complaint.quality_body_id
+        )
     if not user.has_perm("accounts.view_dashboard"):
         return False
-    return organisations_in_scope(user).filter(pk=complaint.organisation_id).exists()
+    return organisations_headed(user).filter(pk=complaint.organisation_id).exists()
+
+
+def quality_body_for(organisation: Organisation) -> Organisation | None:
+    """The region's authorised body for quality control (the first active one)."""
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.QUALITY_CONTROL_BODY,
+            region_id=organisation.region_id,
+            is_active=True,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def complaint_file(
@@ -159,8 +188,10 @@ def complaint_answer(
     answer: str,
     expected_state: str | None,
     at: datetime | None = None,
+    action: str = "answer",
 ) -> Complaint:
-    """The motivated answer: justified or not, stored with whether it came in time."""
+    """The motivated answer: justified or not, stored with whether it came in time.
+    ``action`` "body_answer" is the quality-control body's answer (complaint_body_answer)."""
     answer = (answer or "").strip()
     if not isinstance(justified, bool):
         raise InvalidComplaint(_("Say whether the complaint is justified."))
@@ -168,14 +199,14 @@ def complaint_answer(
         raise InvalidComplaint(_("Write the answer (up to 5000 characters)."))
 
     def apply(locked: Complaint, moment: datetime) -> str:
-        locked.give_answer()
+        getattr(locked, TRANSITIONS[action])()
         locked.justified = justified
         locked.answer = answer
-        locked.reviewer = locked.reviewer or actor
+        locked.reviewer = actor if action in BODY_ACTIONS else (locked.reviewer or actor)
         deadlines.answered(locked, moment=moment)
         return answer
 
-    return _run(complaint, actor, expected_state, "answer", apply, at=at, document=ANSWER)
+    return _run(complaint, actor, expected_state, action, apply, at=at, document=ANSWER)
 
 
 def complaint_forward(
@@ -185,14 +216,39 @@ def complaint_forward(
     expected_state: str | None,
     at: datetime | None = None,
 ) -> Complaint:
-    """Send a complaint meant for the quality-control body on to it (3 working days)."""
+    """Send a complaint meant for the quality-control body on to that body of the
+    provider's region (3 working days); the body's 15 working days start."""
 
     def apply(locked: Complaint, moment: datetime) -> str:
+        body = quality_body_for(locked.organisation)
+        if body is None:
+            raise NoQualityBody()
         locked.forward()
-        deadlines.forwarded(locked, moment=moment)
+        deadlines.forwarded(locked, moment=moment, body=body)
         return ""
 
     return _run(complaint, actor, expected_state, "forward", apply, at=at)
+
+
+def complaint_body_answer(
+    *,
+    complaint: Complaint,
+    actor,
+    justified: bool,
+    answer: str,
+    expected_state: str | None,
+    at: datetime | None = None,
+) -> Complaint:
+    """The quality-control body's motivated answer to a forwarded complaint."""
+    return complaint_answer(
+        complaint=complaint,
+        actor=actor,
+        justified=justified,
+        answer=answer,
+        expected_state=expected_state,
+        at=at,
+        action="body_answer",
+    )
 
 
 def _run(
@@ -208,11 +264,11 @@ def _run(
     moment = at or timezone.now()
     with transaction.atomic():
         locked = (
-            Complaint.objects.select_related("organisation")
+            Complaint.objects.select_related("organisation", "quality_body")
             .select_for_update(of=("self",))
             .get(pk=complaint.pk)
         )
-        if not may_handle(actor, locked):
+        if not may_handle(actor, locked, action):
             raise ComplaintNotPermitted()
         if expected_state is not None and locked.state != expected_state:
             raise StaleComplaint()

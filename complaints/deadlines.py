@@ -2,27 +2,34 @@
 
 Same convention as applications: the registration date is working day 0 and a term of
 N working days ends on the N-th working day after it; a moment after office hours, on a
-weekend or a holiday counts for the next working day (by the provider's office hours).
+weekend or a holiday counts for the next working day, by the office hours of the
+organisation that receives it (the provider, or the quality-control body).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from guardianship_portal.organisations.models import Organisation
 from guardianship_portal.workdays.calendar import OfficeHours, add_working_days, registration_date
 
-from .models import FORWARD_TERM_WORKING_DAYS, REVIEW_TERM_WORKING_DAYS, Complaint
+from .models import (
+    FORWARD_TERM_WORKING_DAYS,
+    QUALITY_BODY_TERM_WORKING_DAYS,
+    REVIEW_TERM_WORKING_DAYS,
+    Complaint,
+)
 
 
-def counting_day(complaint: Complaint, moment: datetime) -> date:
-    return registration_date(moment, OfficeHours.for_organisation(complaint.organisation))
+def counting_day(organisation: Organisation, moment: datetime) -> date:
+    return registration_date(moment, OfficeHours.for_organisation(organisation))
 
 
 def register(complaint: Complaint, *, filed_at: datetime) -> None:
     """Registration date and the first due date: the answer (to the head) or the
     forwarding (meant for the quality-control body)."""
     complaint.filed_at = filed_at
-    complaint.registered_on = counting_day(complaint, filed_at)
+    complaint.registered_on = counting_day(complaint.organisation, filed_at)
     term = (
         FORWARD_TERM_WORKING_DAYS
         if complaint.addressed_to == Complaint.AddressedTo.QUALITY_BODY
@@ -33,11 +40,19 @@ def register(complaint: Complaint, *, filed_at: datetime) -> None:
 
 def answered(complaint: Complaint, *, moment: datetime) -> None:
     complaint.answered_at = moment
-    complaint.answered_on = counting_day(complaint, moment)
+    complaint.answered_on = counting_day(complaint.answering_organisation, moment)
     complaint.answered_in_time = complaint.answered_on <= complaint.due_on
 
 
-def forwarded(complaint: Complaint, *, moment: datetime) -> None:
+def forwarded(complaint: Complaint, *, moment: datetime, body: Organisation) -> None:
+    """Forwarding closes the provider's term and starts the body's: 15 working days
+    from the day the body registers it (the forwarding moment, by its office hours)."""
     complaint.forwarded_at = moment
-    complaint.forwarded_on = counting_day(complaint, moment)
-    complaint.forwarded_in_time = complaint.forwarded_on <= complaint.due_on
+    complaint.forwarded_on = counting_day(complaint.organisation, moment)
+    complaint.forward_due_on = complaint.due_on
+    complaint.forwarded_in_time = complaint.forwarded_on <= complaint.forward_due_on
+    complaint.quality_body = body
+    complaint.body_registered_on = counting_day(body, moment)
+    complaint.due_on = add_working_days(
+        complaint.body_registered_on, QUALITY_BODY_TERM_WORKING_DAYS
+    )

@@ -1,6 +1,7 @@
 """Demo complaints for `make run`: a few complaints on the demo applicant's filed
 applications, walked at past moments: answered in time (justified), answered late (not
-justified), one taken but overdue, one forwarded and one waiting to be forwarded.
+justified), one taken but overdue, one forwarded and one waiting to be forwarded, and
+one forwarded and answered by the quality-control body.
 
 Called by ``seed_demo`` (``complaints.demo.seed_complaints()``). Idempotent: each
 complaint carries the submission key ``demo-complaint-<n>``; an existing key is skipped.
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from guardianship_portal.accounts.models import Role, User
-from guardianship_portal.organisations.scope import organisations_in_scope
+from guardianship_portal.organisations.scope import organisations_headed
 from guardianship_portal.workdays.calendar import add_working_days, is_working_day
 
 from .actions import complaint_answer, complaint_file, complaint_forward, complaint_take
@@ -29,6 +30,7 @@ SCENARIOS = [
     (9, Complaint.AddressedTo.PROVIDER_HEAD, [("take", 1)]),  # overdue, still under review
     (6, Complaint.AddressedTo.QUALITY_BODY, [("forward", 2)]),
     (1, Complaint.AddressedTo.QUALITY_BODY, []),
+    (20, Complaint.AddressedTo.QUALITY_BODY, [("forward", 1), ("body_answer_justified", 9)]),
 ]
 TEXTS = {
     Complaint.AddressedTo.PROVIDER_HEAD: "Тұрғын үй жағдайын тексеру мерзімінде өткізілмеді, "
@@ -61,9 +63,19 @@ def _head_for(application: Application) -> User | None:
     for user in User.objects.filter(role=Role.SUPERVISOR, is_active=True).select_related(
         "organisation"
     ):
-        if organisations_in_scope(user).filter(pk=application.organisation_id).exists():
+        if organisations_headed(user).filter(pk=application.organisation_id).exists():
             return user
     return None
+
+
+def _body_officer_for(complaint: Complaint) -> User | None:
+    return (
+        User.objects.filter(
+            role=Role.QUALITY_CONTROLLER, is_active=True, organisation_id=complaint.quality_body_id
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def seed_complaints(*, stdout=None) -> int:
@@ -108,14 +120,19 @@ def seed_complaints(*, stdout=None) -> int:
                     complaint=complaint, actor=head, expected_state=complaint.state, at=moment
                 )
             else:
-                justified = step == "answer_justified"
+                justified = step in ("answer_justified", "body_answer_justified")
+                by_body = step.startswith("body_")
+                actor = _body_officer_for(complaint) if by_body else head
+                if actor is None:
+                    break  # no officer of that body in the demo: leave it at the body
                 complaint = complaint_answer(
                     complaint=complaint,
-                    actor=head,
+                    actor=actor,
                     justified=justified,
                     answer=ANSWERS[justified],
                     expected_state=complaint.state,
                     at=moment,
+                    action="body_answer" if by_body else "answer",
                 )
         created += 1
     if stdout is not None and created:

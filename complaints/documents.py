@@ -40,7 +40,10 @@ def issue_complaint_document(
     *, complaint: Complaint, kind: str, language: str, issued_by=None
 ) -> IssuedDocument:
     template, _suffix = KINDS[kind]
-    organisation = complaint.organisation
+    # The answer comes from whoever answered: the provider, or the quality-control body
+    # the complaint was forwarded to; the receipt always from the provider.
+    body_answer = kind == ANSWER and complaint.quality_body_id is not None
+    organisation = complaint.quality_body if body_answer else complaint.organisation
     application = complaint.application
     with translation.override(language):
         title = document_title(kind)
@@ -61,6 +64,7 @@ def issue_complaint_document(
             "applicant_phone": application.applicant_phone or complaint.applicant.phone,
             "issued_on": timezone.localdate(),
             "is_quality_body": complaint.addressed_to == Complaint.AddressedTo.QUALITY_BODY,
+            "is_body_answer": body_answer,
         }
     return document_issue(
         owner=complaint,

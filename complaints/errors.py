@@ -29,3 +29,10 @@ class ComplaintNotPermitted(ComplaintActionError):
 
 class InvalidComplaint(ComplaintActionError):
     default_message = _("The complaint is not filled in correctly.")
+
+
+class NoQualityBody(ComplaintActionError):
+    default_message = _(
+        "No authorised body for quality control is registered for this region, so the "
+        "complaint cannot be forwarded here. Ask the administrator to add it."
+    )

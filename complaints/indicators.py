@@ -19,12 +19,16 @@ class ComplaintFigures:
     justified_resolved_in_time: int
 
 
-def complaint_figures(*, organisations, start: date, end: date) -> ComplaintFigures:
-    """Complaints registered in [start, end] (inclusive) with those organisations.
+def complaint_figures(
+    *, organisations, start: date, end: date, service: str | None = None
+) -> ComplaintFigures:
+    """Complaints registered in [start, end] (inclusive) with those organisations (and
+    about applications of ``service``, if given).
 
     ``organisations`` is a queryset or an iterable of Organisation. ``justified`` counts
-    answered complaints found justified; ``justified_resolved_in_time`` those of them
-    answered within the stored due date. One aggregate query.
+    answered complaints found justified (by the provider's head or by the quality-control
+    body); ``justified_resolved_in_time`` those of them answered within the stored due
+    date. One aggregate query.
     """
     from complaints.models import Complaint
 
@@ -32,6 +36,8 @@ def complaint_figures(*, organisations, start: date, end: date) -> ComplaintFigu
         organisation_filter = Q(organisation__in=organisations.values("pk"))
     else:
         organisation_filter = Q(organisation_id__in=[o.pk for o in organisations])
+    if service:
+        organisation_filter &= Q(application__service=service)
     justified = Q(state=Complaint.State.ANSWERED, justified=True)
     row = Complaint.objects.filter(
         organisation_filter, registered_on__gte=start, registered_on__lte=end

@@ -3,9 +3,12 @@
 A complaint is about one of the applicant's filed applications and is lodged with the
 provider organisation. Addressed to the provider's head, it is reviewed within 5 working
 days from registration; addressed to the authorised body for quality control of state
-services, the provider forwards it within 3 working days. Dates are computed when a
-stage starts and stored on the row (like Application), so lists and indicators sort and
-aggregate in SQL.
+services, the provider forwards it within 3 working days to that body of its region
+(an Organisation of kind "quality_control_body"), whose officers answer it within 15
+working days from its registration there (seed 001). ``due_on`` always holds the date
+the next step is due: the answer, or first the forwarding (kept in
+``forward_due_on`` once forwarded). Dates are computed when a stage starts and stored on
+the row (like Application), so lists and indicators sort and aggregate in SQL.
 """
 
 from __future__ import annotations
@@ -24,26 +27,36 @@ QUALITY_BODY_TERM_WORKING_DAYS = 15
 
 class ComplaintQuerySet(models.QuerySet):
     def visible_to(self, user) -> ComplaintQuerySet:
-        """The applicant sees their own complaints; a supervisor (the head, for
-        complaints) those of the organisations in their scope; nobody else anything."""
-        from guardianship_portal.organisations.scope import organisations_in_scope
-
+        """The applicant sees their own complaints, staff those of the office side
+        (``office_side``); nobody else anything."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        condition = Q(applicant=user)
-        if user.has_perm("accounts.view_dashboard") and user.organisation_id:
-            condition |= Q(organisation__in=organisations_in_scope(user))
-        return self.filter(condition)
+        return self.filter(Q(applicant=user) | office_side_condition(user))
 
-    def handled_by(self, user) -> ComplaintQuerySet:
-        """The complaints this staff member reviews (the office side)."""
-        from guardianship_portal.organisations.scope import organisations_in_scope
-
-        if not user.is_authenticated or not user.has_perm("accounts.view_dashboard"):
+    def office_side(self, user) -> ComplaintQuerySet:
+        """The complaints a staff member sees at work: a supervisor those of the
+        organisations in their scope (a regional supervisor: of the whole region, to
+        read), a quality-control officer those forwarded to their body."""
+        if not user.is_authenticated:
             return self.none()
-        return self.filter(organisation__in=organisations_in_scope(user))
+        if user.is_superuser:
+            return self
+        return self.filter(office_side_condition(user))
+
+
+def office_side_condition(user) -> Q:
+    from guardianship_portal.organisations.scope import organisations_in_scope
+
+    condition = Q(pk__in=[])
+    if user.organisation_id is None:
+        return condition
+    if user.has_perm("accounts.view_dashboard"):
+        condition |= Q(organisation__in=organisations_in_scope(user))
+    if user.has_perm("accounts.review_forwarded_complaints"):
+        condition |= Q(quality_body_id=user.organisation_id)
+    return condition
 
 
 class Complaint(FSMModelMixin, models.Model):
@@ -69,7 +82,8 @@ class Complaint(FSMModelMixin, models.Model):
         KK = "kk", _("Kazakh")
         RU = "ru", _("Russian")
 
-    OPEN_STATES = (State.REGISTERED, State.UNDER_REVIEW)
+    # Open: not answered yet, at the provider or at the quality-control body.
+    OPEN_STATES = (State.REGISTERED, State.UNDER_REVIEW, State.FORWARDED)
 
     number = models.CharField(_("number"), max_length=48, unique=True)
     application = models.ForeignKey(
@@ -112,6 +126,18 @@ class Complaint(FSMModelMixin, models.Model):
         db_index=True,
         help_text=_("The answer is due by this date; for a complaint to forward, the forwarding."),
     )
+    forward_due_on = models.DateField(_("forwarding due by"), null=True, blank=True)
+    quality_body = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("authorised body it was forwarded to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_complaints",
+    )
+    body_registered_on = models.DateField(
+        _("registered at the authorised body on"), null=True, blank=True
+    )
     taken_at = models.DateTimeField(_("taken into review at"), null=True, blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -142,6 +168,9 @@ class Complaint(FSMModelMixin, models.Model):
             models.Index(fields=["organisation", "state", "due_on"], name="complaint_queue_idx"),
             models.Index(fields=["organisation", "registered_on"], name="complaint_period_idx"),
             models.Index(fields=["applicant", "-filed_at"], name="complaint_cabinet_idx"),
+            models.Index(
+                fields=["quality_body", "state", "due_on"], name="complaint_body_queue_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -190,6 +219,19 @@ class Complaint(FSMModelMixin, models.Model):
     )
     def forward(self) -> None:
         pass
+
+    @transition(field=state, source=State.FORWARDED, target=State.ANSWERED)
+    def give_body_answer(self) -> None:
+        pass
+
+    @property
+    def answered_by_body(self) -> bool:
+        return self.quality_body_id is not None and self.state == self.State.ANSWERED
+
+    @property
+    def answering_organisation(self):
+        """Who answers (or answered): the provider, or the body it was forwarded to."""
+        return self.quality_body if self.quality_body_id else self.organisation
 
 
 class ComplaintEvent(models.Model):

@@ -29,6 +29,11 @@ def complaint_message(complaint: Complaint, event: ComplaintEvent, language: str
             else:
                 message = _("Complaint %(number)s is registered. The answer is due by %(due)s.")
             return message % {"number": complaint.number, "due": due}
+        if event.to_state == Complaint.State.FORWARDED:
+            return _(
+                "Complaint %(number)s is forwarded to the authorised body for quality "
+                "control of state services. Its answer is due by %(due)s."
+            ) % {"number": complaint.number, "due": due}
         return _("Complaint %(number)s: %(state)s.") % {
             "number": complaint.number,
             "state": state,

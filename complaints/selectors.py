@@ -13,7 +13,7 @@ def complaint_for(user, pk: int) -> Complaint:
     scope includes its organisation); 404 otherwise."""
     complaint = (
         Complaint.objects.visible_to(user)
-        .select_related("application", "organisation", "applicant", "reviewer")
+        .select_related("application", "organisation", "applicant", "reviewer", "quality_body")
         .filter(pk=pk)
         .first()
     )
@@ -24,8 +24,8 @@ def complaint_for(user, pk: int) -> Complaint:
 
 def complaint_for_office(user, pk: int) -> Complaint:
     complaint = (
-        Complaint.objects.handled_by(user)
-        .select_related("application", "organisation", "applicant", "reviewer")
+        Complaint.objects.office_side(user)
+        .select_related("application", "organisation", "applicant", "reviewer", "quality_body")
         .filter(pk=pk)
         .first()
     )
@@ -43,8 +43,9 @@ def my_complaints(user) -> QuerySet[Complaint]:
 
 
 def office_complaints(user, *, status: str = "open") -> QuerySet[Complaint]:
-    """The scope's complaints by due date (open first when showing all)."""
-    complaints = Complaint.objects.handled_by(user).select_related(
+    """The complaints of the staff member's side by due date: open means not answered
+    yet (at the provider or at the quality-control body)."""
+    complaints = Complaint.objects.office_side(user).select_related(
         "application", "organisation", "applicant"
     )
     if status == "open":
@@ -59,10 +60,11 @@ def timeline(complaint: Complaint):
 
 
 def scope_summary(user, *, today) -> dict[str, int]:
-    """Open and overdue complaints in the user's scope, for the dashboard: one query."""
+    """Open (not answered yet) and overdue complaints in the user's scope, for the
+    dashboard: one query."""
     from django.db.models import Count, Q
 
-    return Complaint.objects.handled_by(user).aggregate(
+    return Complaint.objects.office_side(user).aggregate(
         open=Count("pk", filter=Q(state__in=Complaint.OPEN_STATES)),
         overdue=Count("pk", filter=Q(state__in=Complaint.OPEN_STATES, due_on__lt=today)),
     )

@@ -1,6 +1,7 @@
 """Complaints, both sides: the applicant files and follows; the head (supervisor)
-reviews, answers or forwards. Views validate, call one action, tell what happened; a
-ComplaintActionError carries a translated message and is shown, never a 500."""
+reviews, answers or forwards; the quality-control body answers what was forwarded to
+it. Views validate, call one action, tell what happened; a ComplaintActionError carries
+a translated message and is shown, never a 500."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import uuid
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,7 +40,21 @@ EVENT_LABELS = {
     "take": gettext_lazy("Taken into review"),
     "answer": gettext_lazy("Answered"),
     "forward": gettext_lazy("Forwarded to the authorised body"),
+    "body_answer": gettext_lazy("Answered by the authorised body"),
 }
+
+
+def _is_complaint_staff(user) -> bool:
+    if not (
+        user.has_perm("accounts.view_dashboard")
+        or user.has_perm("accounts.review_forwarded_complaints")
+    ):
+        raise PermissionDenied
+    return True
+
+
+# Supervisors (the provider's head) and officers of the quality-control body.
+complaint_staff_required = user_passes_test(_is_complaint_staff)
 
 
 def today() -> date:
@@ -163,7 +179,7 @@ def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> Ht
 
 
 @login_required
-@permission_required("accounts.view_dashboard", raise_exception=True)
+@complaint_staff_required
 def office_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in dict(STATUS_CHOICES):
@@ -184,7 +200,7 @@ def office_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("accounts.view_dashboard", raise_exception=True)
+@complaint_staff_required
 def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = selectors.complaint_for_office(request.user, pk)
     return render(
@@ -197,10 +213,19 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": _timeline(complaint),
             "answer_form": AnswerForm(initial={"expected_state": complaint.state}),
             "may_take": complaint.state == Complaint.State.REGISTERED
-            and complaint.addressed_to == Complaint.AddressedTo.PROVIDER_HEAD,
-            "may_answer": complaint.state == Complaint.State.UNDER_REVIEW,
+            and complaint.addressed_to == Complaint.AddressedTo.PROVIDER_HEAD
+            and actions.may_handle(request.user, complaint, "take"),
+            "may_answer": (
+                complaint.state == Complaint.State.UNDER_REVIEW
+                and actions.may_handle(request.user, complaint, "answer")
+            )
+            or (
+                complaint.state == Complaint.State.FORWARDED
+                and actions.may_handle(request.user, complaint, "body_answer")
+            ),
             "may_forward": complaint.state == Complaint.State.REGISTERED
-            and complaint.addressed_to == Complaint.AddressedTo.QUALITY_BODY,
+            and complaint.addressed_to == Complaint.AddressedTo.QUALITY_BODY
+            and actions.may_handle(request.user, complaint, "forward"),
             "today": today(),
         },
     )
@@ -212,7 +237,7 @@ def _back(pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@permission_required("accounts.view_dashboard", raise_exception=True)
+@complaint_staff_required
 def take(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = selectors.complaint_for_office(request.user, pk)
     try:
@@ -230,7 +255,7 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@permission_required("accounts.view_dashboard", raise_exception=True)
+@complaint_staff_required
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = selectors.complaint_for_office(request.user, pk)
     form = AnswerForm(request.POST)
@@ -241,13 +266,17 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return _back(pk)
+    expected_state = form.cleaned_data["expected_state"]
+    # The state the page showed says whose answer it is: the head's or the body's.
+    action = "body_answer" if expected_state == Complaint.State.FORWARDED else "answer"
     try:
         actions.complaint_answer(
             complaint=complaint,
             actor=request.user,
             justified=form.cleaned_data["justified"],
             answer=form.cleaned_data["answer"],
-            expected_state=form.cleaned_data["expected_state"],
+            expected_state=expected_state,
+            action=action,
         )
     except ComplaintActionError as error:
         messages.error(request, error.message)
@@ -258,7 +287,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@permission_required("accounts.view_dashboard", raise_exception=True)
+@complaint_staff_required
 def forward(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = selectors.complaint_for_office(request.user, pk)
     try:

@@ -293,7 +293,8 @@ def replay_one(
                 "withdrawn": "withdraw",
             }[outcome]
             actor = applicant if wanted == "withdraw" else clerk
-            if wanted == "withdraw" or wanted in actions:
+            # (a withdrawal only where the service's workflow still allows one)
+            if wanted in (available_actions(application, actor) if actor is applicant else actions):
                 application = act(application, wanted, actor, day)
                 continue
         forward = [name for name in actions if name not in NEGATIVE]
@@ -319,3 +320,33 @@ def act(application: Application, action: str, actor: User, day: date) -> Applic
         reason=REASONS.get(action, ""),
         data=data,
     )
+
+
+# Appendix 1 of seed 003 (the 2008 standard, the only one that gives numbers): the
+# normative value and the target for the following year, per indicator. Demo values:
+# the working group approves the real ones every year, in the admin.
+APPENDIX_1_VALUES = {
+    "on_time": (85, 55),
+    "accepted_first_time": (85, 65),
+    "justified_complaints": (4, 8),
+    "justified_complaints_in_time": (75, 50),
+}
+
+
+def seed_quality_targets(*, years: list[int]) -> int:
+    """The indicator values for ``years`` where none are entered yet (an administrator's
+    own values are never overwritten); returns how many were created."""
+    from decimal import Decimal
+
+    from .models import QualityIndicatorTarget
+
+    created = 0
+    for year in years:
+        for indicator, (normative, target) in APPENDIX_1_VALUES.items():
+            _row, made = QualityIndicatorTarget.objects.get_or_create(
+                year=year,
+                indicator=indicator,
+                defaults={"normative": Decimal(normative), "target": Decimal(target)},
+            )
+            created += made
+    return created

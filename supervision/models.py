@@ -69,7 +69,10 @@ class QualityIndicatorTarget(models.Model):
             "accepted_first_time",
             _("3.2. Share of applications accepted the first time"),
         )
-        JUSTIFIED_COMPLAINTS = "justified_complaints", _("4.1. Share of justified complaints")
+        JUSTIFIED_COMPLAINTS = (
+            "justified_complaints",
+            _("4.1. Share of justified complaints of all applicants served"),
+        )
         JUSTIFIED_IN_TIME = (
             "justified_complaints_in_time",
             _("4.2. Share of justified complaints resolved in time"),

@@ -86,6 +86,7 @@ class QualityReport:
     indicators: list[IndicatorRow]
     services: list[ServiceRow]
     total: ServiceRow
+    by_organisation: list[ServiceRow] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)
 
     @property
@@ -141,29 +142,57 @@ def services_in_report(scope: Scope, organisation_id: int | None, found: set[str
     return [definition for definition in all_services() if definition.code in wanted]
 
 
-def service_rows(queryset, context: FigureContext) -> dict[str, dict]:
-    """Per service: the counted figures and the median of working days to result (one
-    grouped query; on SQLite the medians take one more query per service)."""
+def grouped_rows(queryset, context: FigureContext, field: str) -> dict[Any, dict]:
+    """Per value of ``field`` (the service, or the organisation): the counted figures and
+    the median of working days to result (one grouped query; on SQLite the medians take
+    one more query per group)."""
     timed = context.q("decided") & Q(working_days_to_result__isnull=False)
     aggregates: dict[str, Any] = {name: Count("pk", filter=context.q(name)) for name in COUNTED}
     aggregates["timed"] = Count("pk", filter=timed)
     if uses_percentile_cont():
         aggregates["median"] = PercentileCont("working_days_to_result", MEDIAN, filter=timed)
     rows = {
-        row["service"]: row
+        row[field]: row
         for row in queryset.filter(context.relevant())
-        .values("service")
+        .values(field)
         .annotate(**aggregates)
         .order_by()
     }
     if not uses_percentile_cont():
-        for service, row in rows.items():
+        for key, row in rows.items():
             row["median"] = percentile_by_offset(
-                queryset.filter(timed, service=service),
+                queryset.filter(timed, **{field: key}),
                 "working_days_to_result",
                 MEDIAN,
                 row["timed"],
             )
+    return rows
+
+
+def organisation_rows(
+    queryset, context: FigureContext, organisations: list[Organisation]
+) -> list[ServiceRow]:
+    """One row per organisation that provides a service or has figures (a regional
+    department or a quality-control body provides none and is left out)."""
+    figures = grouped_rows(queryset, context, "organisation_id")
+    providing = set(
+        ProvidedService.objects.filter(
+            organisation_id__in=[o.pk for o in organisations]
+        ).values_list("organisation_id", flat=True)
+    )
+    rows = []
+    for organisation in organisations:
+        if organisation.pk not in providing and organisation.pk not in figures:
+            continue
+        row = figures.get(organisation.pk, {})
+        rows.append(
+            ServiceRow(
+                service=organisation.code,
+                title=organisation,  # str() gives the name in the active language
+                median_days=row.get("median"),
+                **{name: row.get(name, 0) for name in COUNTED},
+            )
+        )
     return rows
 
 
@@ -175,7 +204,7 @@ def build_report(
     queryset = scoped_applications(scope, filters)
     context = FigureContext(today=today, period=period)
     counts, median, _p90 = summary(queryset, context)
-    per_service = service_rows(queryset, context)
+    per_service = grouped_rows(queryset, context, "service")
 
     services = []
     for definition in services_in_report(scope, organisation_id, set(per_service)):
@@ -202,6 +231,11 @@ def build_report(
 
     organisation = next((o for o in scope.organisations if o.pk == organisation_id), None)
     organisations = [organisation] if organisation else list(scope.organisations)
+    # A report on several organisations (a department with its schools, a region) also
+    # breaks the figures down per organisation.
+    by_organisation = (
+        organisation_rows(queryset, context, organisations) if len(organisations) > 1 else []
+    )
     indicators = quality_indicators(
         applications=queryset, organisations=organisations, period=period, counts=counts
     )
@@ -214,6 +248,7 @@ def build_report(
         indicators=indicators,
         services=services,
         total=total,
+        by_organisation=by_organisation,
     )
 
 
@@ -238,6 +273,7 @@ SERVICE_HEADINGS = (
     LABELS["refused_to_accept"],
     gettext_lazy("Median working days to result"),
 )
+ORGANISATION_HEADING = gettext_lazy("Organisation")
 NOTES = (
     gettext_lazy(
         "Registered: applications registered in the period. Decided: completed, refused "
@@ -285,6 +321,8 @@ def pdf_context(report: QualityReport, language: str) -> dict:
         ],
         "service_headings": [str(h) for h in SERVICE_HEADINGS],
         "service_rows": [_service_cells(row) for row in report.services],
+        "organisation_headings": [str(ORGANISATION_HEADING), *map(str, SERVICE_HEADINGS[1:])],
+        "organisation_rows": [_service_cells(row) for row in report.by_organisation],
         "total_row": _service_cells(report.total),
         "notes": [str(note) for note in NOTES],
     }
@@ -328,6 +366,18 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
             return str(empty)
         return float(round(Decimal(str(value)), 1))
 
+    def figures_row(row: ServiceRow) -> list:
+        return [
+            str(row.title),
+            row.registered,
+            row.decided,
+            row.on_time,
+            number(row.on_time_share),
+            row.refused,
+            row.refused_to_accept,
+            number(row.median_days),
+        ]
+
     with translation.override(language):
         workbook = Workbook()
         sheet = workbook.active
@@ -365,22 +415,21 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
         sheet.append([str(h) for h in SERVICE_HEADINGS])
         _style_heading(sheet, bold, heading_fill, wrap)
         for row in [*report.services, report.total]:
-            sheet.append(
-                [
-                    str(row.title),
-                    row.registered,
-                    row.decided,
-                    row.on_time,
-                    number(row.on_time_share),
-                    row.refused,
-                    row.refused_to_accept,
-                    number(row.median_days),
-                ]
-            )
+            sheet.append(figures_row(row))
             _decimal_formats(sheet, (5, 8))
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         sheet.append([])
+
+        if report.by_organisation:
+            sheet.append([_("By organisation")])
+            sheet.cell(sheet.max_row, 1).font = bold
+            sheet.append([str(ORGANISATION_HEADING), *map(str, SERVICE_HEADINGS[1:])])
+            _style_heading(sheet, bold, heading_fill, wrap)
+            for row in report.by_organisation:
+                sheet.append(figures_row(row))
+                _decimal_formats(sheet, (5, 8))
+            sheet.append([])
         for row in report.indicators:
             sheet.append([f"{row.label}: {row.definition}"])
         for note in NOTES:

@@ -8,13 +8,17 @@ drill-down lists and the overdue reminders alike.
   ``district_kk`` (the district is matched on its Kazakh name, the one filled in for
   every organisation). Schools provide camp vouchers, meals and material aid under the
   department's supervision; the department answers for them.
+* A supervisor of a regional education department (``kind ==
+  "regional_department"``) sees every organisation of the region: its departments and
+  schools. They watch and report; they do not answer complaints addressed to a
+  provider's head (``organisations_headed``) and are not sent each overdue stage of
+  every office (``supervising_condition``): the office's own supervisors are.
 * A supervisor of a school (or of any other kind of organisation) sees that
   organisation only.
 * Anyone else, and a supervisor without an organisation, sees nothing.
 
-No model change is needed for this: it follows from Organisation.kind, region and
-district. A region-wide supervisor (all departments of an oblast) would need a new
-permission or role; see the report of issue #5.
+The rule follows from Organisation.kind, region and district: which organisation a
+supervisor belongs to decides how far they see.
 """
 
 from __future__ import annotations
@@ -34,9 +38,10 @@ __all__ = ["DEPARTMENT_KINDS", "organisations_in_scope", "scope_condition", "sup
 
 
 def supervising_condition(organisation: Organisation) -> Q:
-    """The reverse of ``scope_condition`` as a filter on users' organisations: whose
-    supervisors see ``organisation`` (itself, and for a school its district's
-    department)."""
+    """Whose supervisors are told when a stage of ``organisation`` is overdue, as a
+    filter on users' organisations: the reverse of ``headed_condition`` (itself, and
+    for a school its district's department). The regional department sees it on the
+    dashboard instead of in a reminder per stage."""
     condition = Q(organisation_id=organisation.pk)
     if organisation.kind == Organisation.Kind.SCHOOL:
         condition |= Q(

@@ -70,3 +70,9 @@ class ClerkFactory(UserFactory):
 class SupervisorFactory(UserFactory):
     role = Role.SUPERVISOR
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class QualityControllerFactory(UserFactory):
+    """An officer of the authorised body for quality control (give its organisation)."""
+
+    role = Role.QUALITY_CONTROLLER

@@ -24,10 +24,11 @@ class Role(models.TextChoices):
     APPLICANT = "applicant", _("Applicant")
     CLERK = "clerk", _("Clerk")
     SUPERVISOR = "supervisor", _("Supervisor")
+    QUALITY_CONTROLLER = "quality_controller", _("Quality-control officer")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-STAFF_ROLES = {Role.CLERK, Role.SUPERVISOR}
+STAFF_ROLES = {Role.CLERK, Role.SUPERVISOR, Role.QUALITY_CONTROLLER}
 
 
 class UserManager(BaseUserManager["User"]):
@@ -58,7 +59,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     middle_name = models.CharField(_("patronymic"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=12, blank=True, validators=[phone_validator])
     email = models.EmailField(_("email"), blank=True)
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.APPLICANT)
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices, default=Role.APPLICANT)
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation"),
@@ -97,6 +98,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             ("work_queue", _("Can work the office queue")),
             ("register_paper_application", _("Can register paper applications at the counter")),
             ("view_dashboard", _("Can view supervision dashboards and reports")),
+            (
+                "review_forwarded_complaints",
+                _("Can review complaints forwarded to the quality-control body"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -106,7 +111,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         if self.role in STAFF_ROLES and not self.organisation_id:
             raise ValidationError(
-                {"organisation": _("Clerks and supervisors must belong to an organisation.")}
+                {"organisation": _("Office staff must belong to an organisation.")}
             )
 
     @property

@@ -13,6 +13,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.APPLICANT: ["file_application"],
     Role.CLERK: ["work_queue", "register_paper_application"],
     Role.SUPERVISOR: ["work_queue", "view_dashboard"],
+    Role.QUALITY_CONTROLLER: ["review_forwarded_complaints"],
     Role.ADMINISTRATOR: [],  # superusers hold every permission
 }
 

@@ -12,6 +12,8 @@ def navigation(request: HttpRequest) -> dict:
             "cabinet": user.has_perm("accounts.file_application"),
             "office": user.has_perm("accounts.work_queue"),
             "supervision": user.has_perm("accounts.view_dashboard"),
+            "complaints": user.has_perm("accounts.view_dashboard")
+            or user.has_perm("accounts.review_forwarded_complaints"),
             "admin": user.is_staff,
         }
     }

@@ -42,6 +42,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect("supervision:dashboard")
     if user.has_perm("accounts.work_queue"):
         return redirect("office:queue")
+    if user.has_perm("accounts.review_forwarded_complaints"):
+        return redirect("complaints:office_list")
     if user.is_superuser:
         return redirect("admin:index")
     return redirect("cabinet:list")

@@ -30,6 +30,14 @@ class Organisation(models.Model):
         CITY_DEPARTMENT = "city_department", _("City education department")
         DISTRICT_DEPARTMENT = "district_department", _("District education department")
         SCHOOL = "school", _("School")
+        # Not providers: a regional department supervises every provider of its region;
+        # the quality-control body reviews the complaints forwarded to it (services.md,
+        # "Common rules"). Neither has a queue of applications of its own.
+        REGIONAL_DEPARTMENT = "regional_department", _("Regional education department")
+        QUALITY_CONTROL_BODY = (
+            "quality_control_body",
+            _("Authorised body for quality control of state services"),
+        )
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     code = models.SlugField(

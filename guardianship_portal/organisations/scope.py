@@ -13,6 +13,16 @@ DEPARTMENT_KINDS = (Organisation.Kind.CITY_DEPARTMENT, Organisation.Kind.DISTRIC
 
 def scope_condition(organisation: Organisation) -> Q:
     """The organisations supervised from ``organisation`` (as a filter on Organisation)."""
+    if organisation.kind == Organisation.Kind.REGIONAL_DEPARTMENT:
+        return Q(region_id=organisation.region_id)
+    return headed_condition(organisation)
+
+
+def headed_condition(organisation: Organisation) -> Q:
+    """The organisations whose head ``organisation``'s supervisors act as, for
+    complaints addressed to the provider's head: itself, and for a city or district
+    department its district's schools. A regional department oversees its region but
+    answers no provider's complaints for it."""
     condition = Q(pk=organisation.pk)
     if organisation.kind in DEPARTMENT_KINDS:
         condition |= Q(
@@ -25,10 +35,19 @@ def scope_condition(organisation: Organisation) -> Q:
 
 def organisations_in_scope(user) -> QuerySet[Organisation]:
     """The organisations whose applications ``user`` may see on the dashboard."""
+    return _supervised(user, scope_condition)
+
+
+def organisations_headed(user) -> QuerySet[Organisation]:
+    """The organisations whose complaints to the head ``user`` reviews."""
+    return _supervised(user, headed_condition)
+
+
+def _supervised(user, condition) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     if user.is_superuser:
         return Organisation.objects.all()
     if not user.has_perm("accounts.view_dashboard") or user.organisation is None:
         return Organisation.objects.none()
-    return Organisation.objects.filter(scope_condition(user.organisation))
+    return Organisation.objects.filter(condition(user.organisation))

@@ -30,7 +30,7 @@ def quality_section(context) -> dict:
         applications=scoped_applications(scope, filters),
         organisations=organisations,
         period=filters.period,
-        per_service=bool(filters.service),
+        service=filters.service or None,
     )
     # Reporting periods: quarters and years only; the dashboard's own if it is one.
     choices = [

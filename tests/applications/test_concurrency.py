@@ -3,10 +3,8 @@
 Each thread has its own database connection; a barrier makes them act at the same
 moment."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from applications.actions import (
     application_submit,
@@ -16,6 +14,7 @@ from applications.actions import (
 )
 from applications.errors import ApplicationActionError
 from applications.models import Application, ApplicationEvent
+from tests.concurrency import run_together
 from tests.factories import ClerkFactory
 from tests.files import pdf_upload
 from tests.patronat import draft_for
@@ -27,28 +26,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs these)"
     ),
 ]
-
-
-def run_together(*calls):
-    """Start every call at the same moment in its own thread; return results/errors."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # the outcome is what the test inspects
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def ready_draft(applicant, office):

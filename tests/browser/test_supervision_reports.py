@@ -30,7 +30,7 @@ class NoComplaints:
     """The complaints register as an empty one (same signature as
     complaints.indicators.complaint_figures)."""
 
-    def __call__(self, *, organisations, start, end):
+    def __call__(self, *, organisations, start, end, service=None):
         return SimpleNamespace(total=0, justified=0, justified_resolved_in_time=0)
 
 
@@ -57,10 +57,15 @@ def test_supervisor_downloads_the_quarterly_report(
         f"[data-indicator='{Indicator.ACCEPTED_FIRST_TIME}'] [data-testid=current]"
     )
     expect(first).to_have_text("85,7 %")
+    # No complaints: none justified of the 7 applicants served, and nothing to resolve.
     complaints = section.locator(
         f"[data-indicator='{Indicator.JUSTIFIED_COMPLAINTS}'] [data-testid=current]"
     )
-    expect(complaints).to_have_text(tr(language, "no data"))
+    expect(complaints).to_have_text("0,0 %")
+    in_time = section.locator(
+        f"[data-indicator='{Indicator.JUSTIFIED_IN_TIME}'] [data-testid=current]"
+    )
+    expect(in_time).to_have_text(tr(language, "no data"))
     form = page.get_by_test_id("report-form")
     expect(form.locator("select[name=period]")).to_have_value("2026-q1")
     form.scroll_into_view_if_needed()

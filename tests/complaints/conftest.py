@@ -1,6 +1,7 @@
 """Complaint fixtures: a filed patronat application of the applicant (a paper filing
-with an account, so no scans are needed), the head (supervisor) of the office, and a
-second office with its own head."""
+with an account, so no scans are needed), the head (supervisor) of the office, the
+quality-control body of the office's region with an officer, and a second office (in
+another region) with its own head."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from applications.actions import application_create_draft, application_submit
 from applications.registry import Channel
 from complaints.actions import complaint_file
 from complaints.models import Complaint
+from guardianship_portal.organisations.models import Organisation
 from tests.factories import (
     ClerkFactory,
     OrganisationFactory,
     ProvidedServiceFactory,
+    QualityControllerFactory,
     SupervisorFactory,
     UserFactory,
 )
@@ -103,7 +106,16 @@ def world(patronat_office, patronat_clerk, patronat_applicant):
     other_office = OrganisationFactory(code="AST-EDU", district_kk="Степногорск қаласы")
     ProvidedServiceFactory(organisation=other_office, service="patronat")
     other_head = SupervisorFactory(organisation=other_office, last_name="Басқа")
+    quality_body = OrganisationFactory(
+        code="AKM-QC",
+        kind=Organisation.Kind.QUALITY_CONTROL_BODY,
+        region=patronat_office.region,
+        name_kk="Мемлекеттік қызмет істері агенттігінің облыс бойынша департаменті",
+        name_ru="Департамент Агентства по делам государственной службы по области",
+    )
     return SimpleNamespace(
+        quality_body=quality_body,
+        body_officer=QualityControllerFactory(organisation=quality_body, last_name="Тоқтаров"),
         office=patronat_office,
         clerk=patronat_clerk,
         applicant=patronat_applicant,

@@ -1,5 +1,6 @@
 """The demo seed: a few complaints on the demo applicant's filed applications, some
-answered, one overdue; running it again adds nothing."""
+answered (one by the quality-control body), one overdue; running it again adds
+nothing."""
 
 from datetime import timedelta
 
@@ -22,12 +23,24 @@ def test_seed_is_idempotent(world, django_capture_on_commit_callbacks):
         day=timezone.localdate() - timedelta(days=40),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert seed_complaints() == 5
+        assert seed_complaints() == 6
     assert seed_complaints() == 0
     complaints = list(Complaint.objects.all())
-    assert len(complaints) == 5
+    assert len(complaints) == 6
     today = timezone.localdate()
     states = sorted(c.state for c in complaints)
-    assert states == ["answered", "answered", "forwarded", "registered", "under_review"]
+    assert states == [
+        "answered",
+        "answered",
+        "answered",
+        "forwarded",
+        "registered",
+        "under_review",
+    ]
+    by_body = [c for c in complaints if c.state == "answered" and c.quality_body_id]
+    assert len(by_body) == 1
+    assert by_body[0].quality_body == world.quality_body
+    assert by_body[0].reviewer == world.body_officer
+    assert by_body[0].answered_in_time is True
     assert sum(c.is_overdue(today) for c in complaints) == 1
     assert {c.answered_in_time for c in complaints if c.state == "answered"} == {True, False}

@@ -28,3 +28,19 @@ def test_history_is_made_once_and_has_late_and_refused_ones(patronat_office, pat
     assert history.exclude(
         state__in=["completed", "refused", "refused_to_accept", "withdrawn"]
     ).exists()
+
+
+def test_demo_targets_fill_only_what_is_missing():
+    from decimal import Decimal
+
+    from supervision.demo import APPENDIX_1_VALUES, seed_quality_targets
+    from supervision.models import QualityIndicatorTarget
+
+    QualityIndicatorTarget.objects.create(year=2026, indicator="on_time", target=Decimal("90"))
+    assert seed_quality_targets(years=[2025, 2026]) == 2 * len(APPENDIX_1_VALUES) - 1
+    assert seed_quality_targets(years=[2025, 2026]) == 0
+    kept = QualityIndicatorTarget.objects.get(year=2026, indicator="on_time")
+    assert (kept.normative, kept.target) == (None, Decimal("90"))  # the admin's own values
+    seeded = QualityIndicatorTarget.objects.get(year=2025, indicator="justified_complaints")
+    assert (seeded.normative, seeded.target) == (Decimal("4"), Decimal("8"))
+    assert set(APPENDIX_1_VALUES) == set(QualityIndicatorTarget.Indicator.values)

@@ -8,9 +8,9 @@ Office A, February 2026: 7 decided (A1 A2 A3 A4 A5 A6 A8), 4 on time (A1 A2 A5 A
     3.2 accepted first time  (7 − 1) / 7 = 85.714… → 85.7 %
 
 Complaints (faked source, same signature as complaints.indicators.complaint_figures):
-total 8, justified 3, of them resolved in time 2:
+total 8, justified 3, of them resolved in time 2; applicants served = the 7 decided:
 
-    4.1 justified complaints        3 / 8 = 37.5 %
+    4.1 justified complaints        3 / 7 = 42.857… → 42.9 %
     4.2 justified resolved in time  2 / 3 = 66.666… → 66.7 %
 """
 
@@ -57,8 +57,10 @@ class FakeComplaints:
         self.figures = figures
         self.calls: list[dict] = []
 
-    def __call__(self, *, organisations, start: date, end: date) -> FakeFigures:
-        self.calls.append({"organisations": list(organisations), "start": start, "end": end})
+    def __call__(self, *, organisations, start: date, end: date, service=None) -> FakeFigures:
+        self.calls.append(
+            {"organisations": list(organisations), "start": start, "end": end, "service": service}
+        )
         return self.figures
 
 
@@ -90,7 +92,7 @@ def compute(user, period=FEBRUARY, organisation_id=None, service=""):
         applications=scoped_applications(scope, filters),
         organisations=organisations,
         period=period,
-        per_service=bool(service),
+        service=service or None,
     )
     return {row.indicator: row for row in rows}
 
@@ -122,10 +124,11 @@ def test_application_indicators_match_the_hand_computed_history(history, complai
 def test_complaint_indicators_come_from_the_complaints_figures(history, complaints):
     rows = compute(history.supervisor)
     justified = rows[Indicator.JUSTIFIED_COMPLAINTS]
+    # Per applicants served (the decided applications), as appendix 1 words it.
     assert (justified.numerator, justified.denominator, justified.current) == (
         3,
-        8,
-        Decimal("37.5"),
+        7,
+        Decimal("42.9"),
     )
     in_time = rows[Indicator.JUSTIFIED_IN_TIME]
     assert (in_time.numerator, in_time.denominator, in_time.current) == (2, 3, Decimal("66.7"))
@@ -205,11 +208,12 @@ def test_complaint_indicators_have_no_data_without_the_complaints_app(history, n
     assert rows[Indicator.ON_TIME].current == Decimal("57.1")
 
 
-def test_complaints_are_not_split_by_service(history, complaints):
+def test_per_service_complaints_are_those_about_the_service(history, complaints):
     rows = compute(history.supervisor, service="patronat")
-    assert rows[Indicator.ON_TIME].current == Decimal("57.1")
-    assert rows[Indicator.JUSTIFIED_COMPLAINTS].current is None
-    assert complaints.calls == []
+    assert [call["service"] for call in complaints.calls] == ["patronat"]
+    served = rows[Indicator.ON_TIME].denominator
+    assert rows[Indicator.JUSTIFIED_COMPLAINTS].denominator == served
+    assert rows[Indicator.JUSTIFIED_COMPLAINTS].numerator == 3
 
 
 # ------------------------------------------------------------------ targets
@@ -317,9 +321,9 @@ def history_applicant(application):
 @pytest.mark.skipif(not apps.is_installed("complaints"), reason="complaints app not installed")
 def test_complaint_indicators_from_the_real_complaints_register(history):
     """Office A, February: C1 C2 C5 answered justified (C1 C5 in time, C2 late), C3
-    answered not justified, C4 still open → total 5, justified 3, in time 2:
-    4.1 = 3/5 = 60.0 %, 4.2 = 2/3 = 66.7 %. A January complaint and office B's
-    justified one are not counted for A."""
+    answered not justified, C4 still open → justified 3, in time 2; 7 applicants
+    served (decided): 4.1 = 3/7 = 42.9 %, 4.2 = 2/3 = 66.7 %. A January complaint and
+    office B's justified one are not counted for A."""
     from complaints.indicators import complaint_figures
 
     assert indicators.complaint_source() is complaint_figures
@@ -335,8 +339,8 @@ def test_complaint_indicators_from_the_real_complaints_register(history):
 
     rows = compute(history.supervisor)
     justified = rows[Indicator.JUSTIFIED_COMPLAINTS]
-    assert (justified.numerator, justified.denominator) == (3, 5)
-    assert justified.current == Decimal("60.0")
+    assert (justified.numerator, justified.denominator) == (3, 7)
+    assert justified.current == Decimal("42.9")
     in_time = rows[Indicator.JUSTIFIED_IN_TIME]
     assert (in_time.numerator, in_time.denominator) == (2, 3)
     assert in_time.current == Decimal("66.7")

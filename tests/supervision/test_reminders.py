@@ -142,6 +142,11 @@ def test_a_schools_overdue_goes_to_its_supervisors_and_its_departments(patronat_
         district_kk="Зеренді ауданы",
     )
     SupervisorFactory(organisation=elsewhere)
+    # The regional department watches the dashboard; it is not sent every overdue stage.
+    regional = OrganisationFactory(
+        kind="regional_department", code="AKM-EDU", region=department.region
+    )
+    SupervisorFactory(organisation=regional)
     application = paper(school, school_clerk, date(2026, 2, 20))
     reminders = [r for r in plan(date(2026, 3, 4)) if r.application.pk == application.pk]
     assert {(r.kind, r.recipient) for r in reminders} == {

@@ -307,6 +307,34 @@ def test_a_department_supervisor_sees_the_schools_of_the_district(client, histor
     assert set(listed(client, {"figure": "decided", **FEBRUARY})) == {mine.number}
 
 
+def test_a_regional_supervisor_sees_every_organisation_of_the_region(client, history, fixed_today):
+    office = history.office
+    regional = OrganisationFactory(kind="regional_department", code="AKM-EDU", region=office.region)
+    far_school = OrganisationFactory(
+        kind="school", code="ZER-SCH1", region=office.region, district_kk="Зеренді ауданы"
+    )
+    far_clerk = ClerkFactory(organisation=far_school)
+    in_region = complete(
+        paper(far_school, far_clerk, date(2026, 2, 3)), far_clerk, date(2026, 2, 6)
+    )
+    elsewhere = OrganisationFactory(code="KAR-EDU")  # another region
+    elsewhere_clerk = ClerkFactory(organisation=elsewhere)
+    outside = paper(elsewhere, elsewhere_clerk, date(2026, 2, 3))
+
+    client.force_login(SupervisorFactory(organisation=regional))
+    response = get_dashboard(client)
+    codes = {o.code for o in response.context["scope"].organisations}
+    assert codes == {office.code, history.other.code, far_school.code, regional.code}
+    assert tile(response, "decided").value == "9"  # A's 7 + B1 + the far school's 1
+    decided = set(listed(client, {"figure": "decided", **FEBRUARY}))
+    assert in_region.number in decided and history.apps["B1"].number in decided
+    registered = set(listed(client, {"figure": "registered", **FEBRUARY}))
+    assert in_region.number in registered and outside.number not in registered
+    # Read-only: the applications of the region open, but no clerk page is linked.
+    found = client.get("/kk/supervision/applications/", {"figure": "decided", **FEBRUARY})
+    assert f"/kk/office/{in_region.pk}/" not in found.content.decode()
+
+
 def test_superuser_sees_everything_and_nobody_else_does(client, history, fixed_today):
     client.force_login(UserFactory(role="administrator", is_superuser=True, is_staff=True))
     response = get_dashboard(client)

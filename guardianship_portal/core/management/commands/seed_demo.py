@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
@@ -66,6 +67,53 @@ ORGANISATIONS = [
         "services": SCHOOL_SERVICES,
     },
     {
+        "code": "BUR-EDU",
+        "region": "akmola",
+        "kind": Organisation.Kind.DISTRICT_DEPARTMENT,
+        "name_kk": "Бурабай ауданының білім бөлімі",
+        "name_ru": "Отдел образования Бурабайского района",
+        "district_kk": "Бурабай ауданы",
+        "district_ru": "Бурабайский район",
+        "address_kk": "Щучинск қ., Абылай хан к-сі, 32",
+        "address_ru": "г. Щучинск, ул. Абылай хана, 32",
+        "phone": "+77163640000",
+        "email": "burabay-edu@example.kz",
+        "head_name": "Сұлтанов Бекзат Нұрланұлы",
+        "services": DEPARTMENT_SERVICES,
+    },
+    {
+        # Supervises every provider of the oblast; provides nothing itself.
+        "code": "AKM-EDU",
+        "region": "akmola",
+        "kind": Organisation.Kind.REGIONAL_DEPARTMENT,
+        "name_kk": "Ақмола облысының білім басқармасы",
+        "name_ru": "Управление образования Акмолинской области",
+        "district_kk": "Көкшетау қаласы",
+        "district_ru": "город Кокшетау",
+        "address_kk": "Көкшетау қ., Абай к-сі, 96",
+        "address_ru": "г. Кокшетау, ул. Абая, 96",
+        "phone": "+77162290000",
+        "email": "akmola-edu@example.kz",
+        "head_name": "Бекова Айнұр Серікқызы",
+        "services": [],
+    },
+    {
+        # The authorised body for quality control of state services in the oblast.
+        "code": "AKM-QC",
+        "region": "akmola",
+        "kind": Organisation.Kind.QUALITY_CONTROL_BODY,
+        "name_kk": "Мемлекеттік қызмет істері агенттігінің Ақмола облысы бойынша департаменті",
+        "name_ru": "Департамент Агентства по делам государственной службы по Акмолинской области",
+        "district_kk": "Көкшетау қаласы",
+        "district_ru": "город Кокшетау",
+        "address_kk": "Көкшетау қ., Горький к-сі, 21",
+        "address_ru": "г. Кокшетау, ул. Горького, 21",
+        "phone": "+77162330000",
+        "email": "akmola-qc@example.kz",
+        "head_name": "Тоқтаров Ерлан Болатұлы",
+        "services": [],
+    },
+    {
         "code": "KAR-EDU",
         "region": "karaganda",
         "kind": Organisation.Kind.CITY_DEPARTMENT,
@@ -95,6 +143,21 @@ ORGANISATIONS = [
         "head_name": "Ким Ольга Викторовна",
         "services": SCHOOL_SERVICES,
     },
+    {
+        "code": "KAR-QC",
+        "region": "karaganda",
+        "kind": Organisation.Kind.QUALITY_CONTROL_BODY,
+        "name_kk": "Мемлекеттік қызмет істері агенттігінің Қарағанды облысы бойынша департаменті",
+        "name_ru": "Департамент Агентства по делам государственной службы по Карагандинской области",
+        "district_kk": "Қарағанды қаласы",
+        "district_ru": "город Караганда",
+        "address_kk": "Қарағанды қ., Бұқар жырау даңғылы, 41",
+        "address_ru": "г. Караганда, пр. Бухар жырау, 41",
+        "phone": "+77212410000",
+        "email": "karaganda-qc@example.kz",
+        "head_name": "Ким Виктор Андреевич",
+        "services": [],
+    },
 ]
 
 # (role, organisation code, last, first, middle, birth date, male, serial)
@@ -105,6 +168,18 @@ USERS = [
     (Role.ADMINISTRATOR, None, "Админов", "Ерік", "", date(1985, 6, 30), True, 4504),
     (Role.CLERK, "KAR-EDU", "Петрова", "Анна", "Сергеевна", date(1993, 11, 17), False, 5605),
     (Role.CLERK, "KOK-SCH7", "Оспанов", "Марат", "Талғатұлы", date(1987, 2, 8), True, 6706),
+    (Role.SUPERVISOR, "AKM-EDU", "Бекова", "Айнұр", "Серікқызы", date(1975, 5, 14), False, 7807),
+    (
+        Role.QUALITY_CONTROLLER,
+        "AKM-QC",
+        "Тоқтаров",
+        "Ерлан",
+        "Болатұлы",
+        date(1982, 3, 9),
+        True,
+        8908,
+    ),
+    (Role.CLERK, "BUR-EDU", "Әлиева", "Динара", "Маратқызы", date(1991, 7, 21), False, 9101),
 ]
 
 
@@ -133,7 +208,7 @@ class Command(BaseCommand):
             call_command("issue_pending_documents")
         self.stdout.write(self.style.SUCCESS("Demo logins (IIN / password):"))
         for role_label, org_code, iin, name in rows:
-            self.stdout.write(f"  {role_label!s:<14} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")
+            self.stdout.write(f"  {role_label!s:<24} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")
 
     @transaction.atomic
     def seed(self) -> list[tuple]:
@@ -177,8 +252,10 @@ class Command(BaseCommand):
             rows.append((role.label, org_code or "—", iin, user.full_name))
 
         self.seed_services(applicant=User.objects.get(iin=rows[0][2]))
-        from supervision.demo import seed_history
+        from supervision.demo import seed_history, seed_quality_targets
 
+        year = timezone.localdate().year
+        seed_quality_targets(years=[year - 1, year])
         history = seed_history(stdout=self.stdout)
         if history:
             self.stdout.write(
