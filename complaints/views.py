@@ -23,7 +23,14 @@ from applications import selectors as application_selectors
 from applications.registry import get_service
 
 from . import actions, selectors
-from .documents import ANSWER, KINDS, RECEIPT, complaint_documents, issue_complaint_document
+from .documents import (
+    ANSWER,
+    KINDS,
+    RECEIPT,
+    complaint_documents,
+    document_title,
+    issue_complaint_document,
+)
 from .errors import ComplaintActionError, StaleComplaint
 from .forms import AnswerForm, ComplaintForm
 from .models import Complaint
@@ -65,7 +72,11 @@ def _documents_by_kind(complaint: Complaint) -> list[dict]:
     """One row per kind issued (the kk and ru copies share a number)."""
     rows: dict[str, dict] = {}
     for document in complaint_documents(complaint):
-        rows.setdefault(document.kind, {"kind": document.kind, "document": document})
+        # The title in the page's language (the stored one is in the copy's language).
+        rows.setdefault(
+            document.kind,
+            {"kind": document.kind, "document": document, "title": document_title(document.kind)},
+        )
     order = [RECEIPT, ANSWER]
     return sorted(rows.values(), key=lambda row: order.index(row["kind"]))
 

@@ -14,7 +14,11 @@ DEPARTMENT_KINDS = (Organisation.Kind.CITY_DEPARTMENT, Organisation.Kind.DISTRIC
 def scope_condition(organisation: Organisation) -> Q:
     """The organisations supervised from ``organisation`` (as a filter on Organisation)."""
     if organisation.kind == Organisation.Kind.REGIONAL_DEPARTMENT:
-        return Q(region_id=organisation.region_id)
+        # Every education organisation of the region; the quality-control body is
+        # another state agency, not supervised by education.
+        return Q(region_id=organisation.region_id) & ~Q(
+            kind=Organisation.Kind.QUALITY_CONTROL_BODY
+        )
     return headed_condition(organisation)
 
 

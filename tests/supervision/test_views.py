@@ -317,6 +317,9 @@ def test_a_regional_supervisor_sees_every_organisation_of_the_region(client, his
     in_region = complete(
         paper(far_school, far_clerk, date(2026, 2, 3)), far_clerk, date(2026, 2, 6)
     )
+    OrganisationFactory(  # another agency: not supervised by education
+        kind="quality_control_body", code="AKM-QC", region=office.region
+    )
     elsewhere = OrganisationFactory(code="KAR-EDU")  # another region
     elsewhere_clerk = ClerkFactory(organisation=elsewhere)
     outside = paper(elsewhere, elsewhere_clerk, date(2026, 2, 3))
