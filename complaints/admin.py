@@ -17,7 +17,15 @@ class ComplaintEventInline(admin.TabularInline):
 
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
-    list_display = ["number", "organisation", "addressed_to", "state", "registered_on", "due_on"]
+    list_display = [
+        "number",
+        "organisation",
+        "addressed_to",
+        "state",
+        "registered_on",
+        "due_on",
+        "quality_body",
+    ]
     list_filter = ["state", "addressed_to", "subject"]
     search_fields = ["number", "application__number"]
     inlines = [ComplaintEventInline]

@@ -42,6 +42,8 @@ Indicator = QualityIndicatorTarget.Indicator
 APPLICATION_INDICATORS = (Indicator.ON_TIME, Indicator.ACCEPTED_FIRST_TIME)
 COMPLAINT_INDICATORS = (Indicator.JUSTIFIED_COMPLAINTS, Indicator.JUSTIFIED_IN_TIME)
 ONE_DECIMAL = Decimal("0.1")
+# Indicators where a smaller share is the better one (fewer justified complaints).
+LOWER_IS_BETTER = frozenset({Indicator.JUSTIFIED_COMPLAINTS})
 COMPLAINTS_NOT_CONNECTED = _("The complaints register is not connected yet.")
 
 # What each share counts, for the notes under the tables (same order as Indicator).
@@ -101,6 +103,17 @@ class IndicatorRow:
     @property
     def has_data(self) -> bool:
         return self.current is not None
+
+    @property
+    def target_reached(self) -> bool | None:
+        """Whether the current value meets the year's target (at most the target where
+        lower is better, at least it otherwise); None without a value or a target."""
+        current = self.current
+        if current is None or self.target is None:
+            return None
+        if self.indicator in LOWER_IS_BETTER:
+            return current <= self.target
+        return current >= self.target
 
 
 def targets_for(year: int | None) -> dict[str, QualityIndicatorTarget]:
@@ -186,6 +199,9 @@ def quality_indicators(
             ),
         ]
     return rows
+
+
+TARGET_REACHED = {True: _("target reached"), False: _("target not reached"), None: "—"}
 
 
 def format_percent(value: Decimal | None, no_value: Any) -> str:

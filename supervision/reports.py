@@ -27,7 +27,7 @@ from guardianship_portal.organisations.models import Organisation, ProvidedServi
 
 from .figures import LABELS, FigureContext
 from .filters import QUARTER_RE, YEAR_RE, DashboardFilters, Period, parse_period
-from .indicators import IndicatorRow, quality_indicators, share
+from .indicators import TARGET_REACHED, IndicatorRow, quality_indicators, share
 from .scope import Scope
 from .selectors import (
     MEDIAN,
@@ -261,6 +261,7 @@ INDICATOR_HEADINGS = (
     gettext_lazy("Current value, %"),
     gettext_lazy("Numerator"),
     gettext_lazy("Denominator"),
+    gettext_lazy("Target reached"),
 )
 # The dashboard's own labels for the same figures.
 SERVICE_HEADINGS = (
@@ -314,6 +315,7 @@ def pdf_context(report: QualityReport, language: str) -> dict:
                 "has_data": row.has_data,
                 "numerator": row.numerator if row.available else "—",
                 "denominator": row.denominator if row.available else "—",
+                "reached": str(TARGET_REACHED[row.target_reached]),
                 "reason": str(row.reason),
                 "definition": str(row.definition),
             }
@@ -405,6 +407,7 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
                     number(row.current),
                     row.numerator if row.available else None,
                     row.denominator if row.available else None,
+                    str(TARGET_REACHED[row.target_reached]),
                 ]
             )
             _decimal_formats(sheet, (2, 3, 4))

@@ -16,9 +16,7 @@ def scope_condition(organisation: Organisation) -> Q:
     if organisation.kind == Organisation.Kind.REGIONAL_DEPARTMENT:
         # Every education organisation of the region; the quality-control body is
         # another state agency, not supervised by education.
-        return Q(region_id=organisation.region_id) & ~Q(
-            kind=Organisation.Kind.QUALITY_CONTROL_BODY
-        )
+        return Q(region_id=organisation.region_id) & ~Q(kind=Organisation.Kind.QUALITY_CONTROL_BODY)
     return headed_condition(organisation)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from supervision.filters import QUARTER_RE, YEAR_RE, current_quarter, period_choices
-from supervision.indicators import format_percent, quality_indicators
+from supervision.indicators import TARGET_REACHED, format_percent, quality_indicators
 from supervision.reports import NO_DATA, NOT_SET
 from supervision.selectors import scoped_applications
 
@@ -51,6 +51,7 @@ def quality_section(context) -> dict:
                 "normative": format_percent(row.normative, NOT_SET),
                 "target": format_percent(row.target, NOT_SET),
                 "current": format_percent(row.current, NO_DATA),
+                "reached": TARGET_REACHED[row.target_reached],
             }
             for row in rows
         ],

@@ -271,6 +271,14 @@ def test_dashboard_shows_the_indicators(
     assert 'data-testid="quality-indicators"' in html
     assert "57,1 %" in html and "85,7 %" in html  # current values, decimal comma
     assert "55,0 %" in html  # the 2026 target of 1.1
+    # 1.1, 3.2 and 4.2 reach their targets; 4.1 (42,9 % over a target of 8 %) does not.
+    from django.utils import translation
+
+    with translation.override(language):
+        reached = str(translation.gettext("target reached"))
+        missed = str(translation.gettext("target not reached"))
+    assert html.count(f'data-testid="target-reached">{reached}<') == 3
+    assert html.count(f'data-testid="target-reached">{missed}<') == 1
     assert 'data-testid="report-form"' in html
     assert 'value="2026-q1" selected' in html  # February's quarter is offered
 
@@ -344,3 +352,25 @@ def test_complaint_indicators_from_the_real_complaints_register(history):
     in_time = rows[Indicator.JUSTIFIED_IN_TIME]
     assert (in_time.numerator, in_time.denominator) == (2, 3)
     assert in_time.current == Decimal("66.7")
+
+
+def test_target_reached_follows_the_direction_of_each_indicator(
+    history, complaints, targets_2026
+):
+    """February, office A, against appendix 1's targets: 1.1 57.1 ≥ 55, 3.2 85.7 ≥ 65
+    and 4.2 66.7 ≥ 50 are reached; 4.1 (lower is better) 42.9 > 8 is not."""
+    rows = compute(history.supervisor)
+    assert rows[Indicator.ON_TIME].target_reached is True
+    assert rows[Indicator.ACCEPTED_FIRST_TIME].target_reached is True
+    assert rows[Indicator.JUSTIFIED_COMPLAINTS].target_reached is False
+    assert rows[Indicator.JUSTIFIED_IN_TIME].target_reached is True
+    # At the limit a lower-is-better indicator is reached; no target or value: unknown.
+    at_limit = indicators.IndicatorRow(
+        Indicator.JUSTIFIED_COMPLAINTS, numerator=8, denominator=100, target=Decimal("8")
+    )
+    assert at_limit.target_reached is True
+    assert indicators.IndicatorRow(Indicator.ON_TIME, 1, 2).target_reached is None
+    assert (
+        indicators.IndicatorRow(Indicator.ON_TIME, 0, 0, target=Decimal("50")).target_reached
+        is None
+    )

@@ -180,6 +180,8 @@ def test_xlsx_holds_the_numbers_and_labels(
     assert first[1:6] == [85, 65, 85.7, 6, 7]
     assert justified[1:6] == [4, 8, 42.9, 3, 7]
     assert in_time[1:6] == [75, 50, 66.7, 2, 3]
+    assert on_time[6] == tr(language, "target reached")
+    assert justified[6] == tr(language, "target not reached")  # 42.9 % > 8 %: lower is better
     # Service | registered | decided | on time | share | refusals | to accept | median
     assert patronat[1:8] == [13, 7, 4, 57.1, 1, 1, 10]
     assert rows[tr(language, "Total")][1:8] == [13, 7, 4, 57.1, 1, 1, 10]
