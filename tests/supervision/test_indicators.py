@@ -354,9 +354,7 @@ def test_complaint_indicators_from_the_real_complaints_register(history):
     assert in_time.current == Decimal("66.7")
 
 
-def test_target_reached_follows_the_direction_of_each_indicator(
-    history, complaints, targets_2026
-):
+def test_target_reached_follows_the_direction_of_each_indicator(history, complaints, targets_2026):
     """February, office A, against appendix 1's targets: 1.1 57.1 ≥ 55, 3.2 85.7 ≥ 65
     and 4.2 66.7 ≥ 50 are reached; 4.1 (lower is better) 42.9 > 8 is not."""
     rows = compute(history.supervisor)
