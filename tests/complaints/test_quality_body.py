@@ -192,6 +192,13 @@ def test_the_answer_pdf_comes_from_the_body(world, language, django_capture_on_c
     assert "Шағым негізсіз: мерзім сақталған." in text
     assert world.body_officer.full_name in text
     assert document.issuer_name == body_name
+    from django.utils import translation
+
+    with translation.override(language):
+        court = translation.gettext("If you disagree with this answer, you may go to court.")
+        signer = translation.gettext("Authorised body for quality control of state services")
+    assert " ".join(court.split()) in text and " ".join(signer.split()) in text
+    assert "go to court" not in text  # the translation, not the English msgid
 
 
 # ------------------------------------------------------------------ over HTTP
