@@ -64,7 +64,11 @@ class Reminder:
 
 
 def kind_for(application: Application, today: date, next_day: date) -> str | None:
-    due = application.stage_due_on
+    return kind_for_due_date(application.stage_due_on, today, next_day)
+
+
+def kind_for_due_date(due: date | None, today: date, next_day: date) -> str | None:
+    """Which reminder a deadline calls for today (complaints use the same rule)."""
     if due is None:
         return None
     if due < today:
@@ -87,7 +91,7 @@ def candidates(today: date, next_day: date) -> QuerySet[Application]:
     )
 
 
-def _holds(codename: str) -> Q:
+def holding_permission(codename: str) -> Q:
     """Users holding an ``accounts`` permission through a group or directly (superusers
     are not counted: administrators are not office staff)."""
     through_group = User.groups.through.objects.filter(
@@ -116,7 +120,10 @@ def staff_of(
         User.objects.filter(
             is_active=True, organisation__region_id__in={o.region_id for o in organisations}
         )
-        .annotate(works_queue=_holds("work_queue"), supervises=_holds("view_dashboard"))
+        .annotate(
+            works_queue=holding_permission("work_queue"),
+            supervises=holding_permission("view_dashboard"),
+        )
         .filter(Q(works_queue=True) | Q(supervises=True))
         .select_related("organisation")
         .order_by("pk")
@@ -243,21 +250,43 @@ def send(reminder: Reminder) -> bool:
             )
     except IntegrityError:
         return False  # another run got there first
-    email = reminder.recipient.email
-    if email:
-        language = reminder.recipient.preferred_language or "kk"
-        with translation.override(language):
-            subject = _("Guardianship portal: deadline of application %(number)s") % {
-                "number": application.number
-            }
-        body = f"{texts.get(language, texts['kk'])}\n\n{link(reminder, language)}"
-        try:
-            send_mail(subject, body, None, [email])
-        except OSError:
-            logger.exception(
-                "e-mail reminder %s to user %s failed", reminder.kind, reminder.recipient.pk
-            )
+    email_reminder(
+        reminder.recipient,
+        texts,
+        subject=lambda: (
+            _("Guardianship portal: deadline of application %(number)s")
+            % {"number": application.number}
+        ),
+        link=lambda language: link(reminder, language),
+    )
     return True
+
+
+def email_reminder(recipient: User, texts: dict[str, str], *, subject, link) -> None:
+    """The e-mail copy of a reminder, in the recipient's language: ``subject()`` is
+    called under that language, ``link(language)`` gives the page to open. A failing
+    mail server is logged; the reminder stays recorded (the in-app copy is there)."""
+    if not recipient.email:
+        return
+    language = recipient.preferred_language or "kk"
+    with translation.override(language):
+        subject_text = subject()
+    body = f"{texts.get(language, texts['kk'])}\n\n{link(language)}"
+    try:
+        send_mail(subject_text, body, None, [recipient.email])
+    except OSError:
+        logger.exception("e-mail reminder to user %s failed", recipient.pk)
+
+
+def send_unsent(reminders: list, already: set, send_one, *, dry_run: bool) -> Counter:
+    """Send each reminder whose key is not in ``already``; how many of each kind."""
+    sent: Counter = Counter()
+    for reminder in reminders:
+        if reminder.key in already:
+            continue
+        if dry_run or send_one(reminder):
+            sent[reminder.kind] += 1
+    return sent
 
 
 def check_deadlines(*, today: date | None = None, dry_run: bool = False) -> Counter:
@@ -265,18 +294,12 @@ def check_deadlines(*, today: date | None = None, dry_run: bool = False) -> Coun
     from supervision.models import ReminderSent
 
     today = today or timezone.localdate()
-    sent: Counter = Counter()
     if not is_working_day(today):
-        return sent
+        return Counter()
     reminders = plan(today)
     already = set(
         ReminderSent.objects.filter(
             application_id__in={r.application.pk for r in reminders}
         ).values_list("application_id", "kind", "stage", "due_on", "recipient_id")
     )
-    for reminder in reminders:
-        if reminder.key in already:
-            continue
-        if dry_run or send(reminder):
-            sent[reminder.kind] += 1
-    return sent
+    return send_unsent(reminders, already, send, dry_run=dry_run)

@@ -295,3 +295,36 @@ def next_complaint_number(*, organisation, year: int) -> str:
         sequence.last_value += 1
         sequence.save(update_fields=["last_value"])
     return f"{organisation.code}-C-{year}-{sequence.last_value:05d}"
+
+
+class ComplaintReminderSent(models.Model):
+    """A deadline reminder about a complaint, recorded so that ``check_deadlines`` never
+    sends it twice (the same rule as supervision.ReminderSent for applications)."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind of reminder"), max_length=16)
+    state = models.CharField(_("state"), max_length=20)
+    due_on = models.DateField(_("due date"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("complaint deadline reminder sent")
+        verbose_name_plural = _("complaint deadline reminders sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "kind", "state", "due_on", "recipient"],
+                name="one_reminder_per_complaint_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind} {self.due_on} → {self.recipient_id}"

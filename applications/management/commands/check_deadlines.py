@@ -1,16 +1,20 @@
 """Send the deadline reminders that are due (applications/reminders.py). Idempotent:
 run it every few minutes from cron or a systemd timer."""
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from applications.reminders import check_deadlines
+from guardianship_portal.workdays.calendar import is_working_day
 
 
 class Command(BaseCommand):
     help = (
         "Remind clerks of stages due on the next working day and today, and supervisors of "
-        "overdue stages. Nobody gets the same reminder twice."
+        "overdue stages; remind the heads and the quality-control body of complaints due. "
+        "Nobody gets the same reminder twice."
     )
 
     def add_arguments(self, parser) -> None:
@@ -30,3 +34,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb}: {sent['before']} due next working day, {sent['due']} due today, {sent['overdue']} overdue"
         )
+        day = today or timezone.localdate()
+        if apps.is_installed("complaints") and is_working_day(day):
+            from complaints.reminders import check_complaint_deadlines
+
+            about = check_complaint_deadlines(today=day, dry_run=dry_run)
+            self.stdout.write(
+                f"complaints, {verb}: {about['before']} due next working day, "
+                f"{about['due']} due today, {about['overdue']} overdue"
+            )
