@@ -30,7 +30,7 @@ SCENARIOS = [
     (9, Complaint.AddressedTo.PROVIDER_HEAD, [("take", 1)]),  # overdue, still under review
     (6, Complaint.AddressedTo.QUALITY_BODY, [("forward", 2)]),
     (1, Complaint.AddressedTo.QUALITY_BODY, []),
-    (20, Complaint.AddressedTo.QUALITY_BODY, [("forward", 1), ("body_answer_justified", 9)]),
+    (11, Complaint.AddressedTo.QUALITY_BODY, [("forward", 1), ("body_answer_justified", 8)]),
 ]
 TEXTS = {
     Complaint.AddressedTo.PROVIDER_HEAD: "Тұрғын үй жағдайын тексеру мерзімінде өткізілмеді, "
@@ -78,8 +78,10 @@ def _body_officer_for(complaint: Complaint) -> User | None:
     )
 
 
-def seed_complaints(*, stdout=None) -> int:
-    """Create the demo complaints that do not exist yet; returns how many were created."""
+def seed_complaints(*, stdout=None, demo_applicant: User | None = None) -> int:
+    """Create the demo complaints that do not exist yet; returns how many were created.
+    They go on ``demo_applicant``'s applications where theirs are old enough (the login
+    printed by seed_demo then follows them in the cabinet), else on anyone's."""
     today = timezone.localdate()
     candidates = list(
         Application.objects.filter(
@@ -89,6 +91,8 @@ def seed_complaints(*, stdout=None) -> int:
         .select_related("applicant", "organisation")
         .order_by("registered_on", "pk")
     )
+    if demo_applicant is not None:  # theirs first, in the same order (a stable sort)
+        candidates.sort(key=lambda a: a.applicant_id != demo_applicant.pk)
     created = 0
     for index, (ago, addressed_to, steps) in enumerate(SCENARIOS, start=1):
         key = f"{KEY_PREFIX}-{index}"

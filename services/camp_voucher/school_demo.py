@@ -21,9 +21,9 @@ from applications.actions import (
 )
 from applications.models import Application
 from guardianship_portal.accounts.models import Role, User
-from guardianship_portal.organisations.models import Organisation
 from guardianship_portal.workdays.calendar import add_working_days
 from services.common_categories import CATEGORY_CODES
+from services.demo_offices import offices_providing
 from services.patronat.demo import demo_person, moment, pdf_bytes, working_days_back
 
 # (target state, working days ago it was filed)
@@ -66,7 +66,7 @@ def seed_service(
     a function giving its data; ``second_state``: the state after accept_documents."""
     created = 0
     scan = pdf_bytes()
-    offices = Organisation.objects.filter(provided_services__service=service).order_by("code")
+    offices = offices_providing(service)
     for office_index, office in enumerate(offices):
         clerk = User.objects.filter(organisation=office, role=Role.CLERK).first()
         for index, (state, days_ago) in enumerate(SCENARIOS):

@@ -20,8 +20,8 @@ from applications.models import Application
 from applications.registry import COMMON_REFUSAL_GROUNDS, Channel
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
-from guardianship_portal.organisations.models import Organisation
 from guardianship_portal.workdays.calendar import add_working_days
+from services.demo_offices import offices_providing
 
 from .models import MonthlyCalculationIndex
 
@@ -100,9 +100,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
     """Create the demo applications once; return how many were created."""
     ensure_indices()
     created = 0
-    offices = Organisation.objects.filter(
-        provided_services__service="guardian_allowance", is_active=True
-    ).order_by("code")
+    offices = offices_providing("guardian_allowance")
     scan = pdf_bytes()
     for office_index, office in enumerate(offices):
         clerk = User.objects.filter(organisation=office, role=Role.CLERK).order_by("pk").first()

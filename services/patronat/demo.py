@@ -18,8 +18,9 @@ from applications.actions import (
 from applications.models import Application
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
-from guardianship_portal.organisations.models import Organisation, Region
+from guardianship_portal.organisations.models import Region
 from guardianship_portal.workdays.calendar import add_working_days
+from services.demo_offices import offices_providing
 
 from .models import PaymentNorm
 
@@ -86,7 +87,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
             },
         )
     created = 0
-    offices = Organisation.objects.filter(provided_services__service="patronat").order_by("code")
+    offices = offices_providing("patronat")
     scan = pdf_bytes()
     for office_index, office in enumerate(offices):
         clerk = User.objects.filter(organisation=office, role=Role.CLERK).first()

@@ -44,3 +44,20 @@ def test_seed_is_idempotent(world, django_capture_on_commit_callbacks):
     assert by_body[0].answered_in_time is True
     assert sum(c.is_overdue(today) for c in complaints) == 1
     assert {c.answered_in_time for c in complaints if c.state == "answered"} == {True, False}
+
+
+def test_the_demo_applicants_applications_come_first(world):
+    """The printed demo login must be able to follow the demo complaints."""
+    for days in (40, 45):
+        filed_application(
+            world.office,
+            world.clerk,
+            world.other_applicant,
+            day=timezone.localdate() - timedelta(days=days),
+        )
+    filed_application(
+        world.office, world.clerk, world.applicant, day=timezone.localdate() - timedelta(days=40)
+    )
+    seed_complaints(demo_applicant=world.applicant)
+    owners = {c.applicant for c in Complaint.objects.all()}
+    assert owners == {world.applicant}

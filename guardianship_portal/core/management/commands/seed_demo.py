@@ -263,7 +263,7 @@ class Command(BaseCommand):
             )
         from complaints.demo import seed_complaints
 
-        seed_complaints(stdout=self.stdout)
+        seed_complaints(stdout=self.stdout, demo_applicant=User.objects.get(iin=rows[0][2]))
         return rows
 
     def seed_services(self, *, applicant: User) -> None:
