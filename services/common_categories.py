@@ -19,8 +19,10 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 
 from applications.registry import ChecklistItem, Condition, EligibleCategory
+from applications.workflow import is_office_staff
 
 TARGETED_ASSISTANCE = "targeted_assistance"
 LOW_INCOME = "low_income"
@@ -257,6 +259,60 @@ def store_board_decision(application, *, board_number: str, board_date: str) -> 
         **application.answers,
         "board_decision": {"number": board_number.strip()[:100], "date": decided_on.isoformat()},
     }
+
+
+def documents_accepted(*, target: str):
+    """completeness check → ``target`` (the category review, or the board for material
+    aid): the set is complete."""
+
+    @transition(
+        field="state", source="completeness_check", target=target, permission=is_office_staff
+    )
+    def accept_documents(self, *, actor, reason: str = "") -> None:
+        """The set is complete: the review starts."""
+
+    return accept_documents
+
+
+def category_confirmation(*, source: str, target: str):
+    """The pupil belongs to the category chosen (categories 1–4): to the decision."""
+
+    @transition(
+        field="state",
+        source=source,
+        target=target,
+        permission=is_office_staff,
+        conditions=[category_confirmable],
+        custom={"label": _("Category confirmed: to the decision")},
+    )
+    def confirm_category(self, *, actor, reason: str = "") -> None:
+        """The category is confirmed: the service may be granted."""
+
+    return confirm_category
+
+
+def board_decision(*, source: str, target: str, always: bool = False):
+    """The board of trustees' decision (number, date) recorded: for material aid
+    (``always``), and for camps and meals only for category 5. A board's "no" is a
+    motivated refusal."""
+
+    @transition(
+        field="state",
+        source=source,
+        target=target,
+        permission=is_office_staff,
+        conditions=[] if always else [needs_board_decision],
+        custom={
+            "label": _("Record the decision of the board of trustees"),
+            "form": "services.common_categories.BoardDecisionForm",
+        },
+    )
+    def record_board_decision(
+        self, *, actor, reason: str = "", board_number: str = "", board_date: str = ""
+    ) -> None:
+        store_board_decision(self, board_number=board_number, board_date=board_date)
+
+    return record_board_decision
 
 
 class BoardDecisionForm(forms.Form):

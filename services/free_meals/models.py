@@ -19,9 +19,9 @@ from applications.workflow import (
     withdrawal,
 )
 from services.common_categories import (
-    category_confirmable,
-    needs_board_decision,
-    store_board_decision,
+    board_decision,
+    category_confirmation,
+    documents_accepted,
 )
 
 COMPLETENESS_CHECK = "completeness_check"
@@ -43,39 +43,12 @@ class FreeMealsApplication(Application):
 
     submit = filing()
 
-    @transition(field="state", source=COMPLETENESS_CHECK, target=REVIEW, permission=is_office_staff)
-    def accept_documents(self, *, actor, reason: str = "") -> None:
-        """The set is complete: the category and the documents are reviewed."""
+    accept_documents = documents_accepted(target=REVIEW)
 
     refuse_to_accept = refusal_to_accept()
 
-    @transition(
-        field="state",
-        source=REVIEW,
-        target=DECISION,
-        permission=is_office_staff,
-        conditions=[category_confirmable],
-        custom={"label": _("Category confirmed: to the decision")},
-    )
-    def confirm_category(self, *, actor, reason: str = "") -> None:
-        """The pupil belongs to the category chosen: meals may be granted."""
-
-    @transition(
-        field="state",
-        source=REVIEW,
-        target=DECISION,
-        permission=is_office_staff,
-        conditions=[needs_board_decision],
-        custom={
-            "label": _("Record the decision of the board of trustees"),
-            "form": "services.common_categories.BoardDecisionForm",
-        },
-    )
-    def record_board_decision(
-        self, *, actor, reason: str = "", board_number: str = "", board_date: str = ""
-    ) -> None:
-        """Category 5 (set by the board of trustees): the board's decision is recorded."""
-        store_board_decision(self, board_number=board_number, board_date=board_date)
+    confirm_category = category_confirmation(source=REVIEW, target=DECISION)
+    record_board_decision = board_decision(source=REVIEW, target=DECISION)
 
     @transition(
         field="state",

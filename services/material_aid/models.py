@@ -27,7 +27,7 @@ from applications.workflow import (
     refusal_to_accept,
     withdrawal,
 )
-from services.common_categories import store_board_decision
+from services.common_categories import board_decision, documents_accepted
 
 COMPLETENESS_CHECK = "completeness_check"
 BOARD_REVIEW = "board_review"
@@ -81,30 +81,12 @@ class MaterialAidApplication(Application):
 
     submit = filing()
 
-    @transition(
-        field="state", source=COMPLETENESS_CHECK, target=BOARD_REVIEW, permission=is_office_staff
-    )
-    def accept_documents(self, *, actor, reason: str = "") -> None:
-        """The set is complete: it goes to the board of trustees."""
+    accept_documents = documents_accepted(target=BOARD_REVIEW)
 
     refuse_to_accept = refusal_to_accept()
 
-    @transition(
-        field="state",
-        source=BOARD_REVIEW,
-        target=DECISION,
-        permission=is_office_staff,
-        custom={
-            "label": _("Record the decision of the board of trustees"),
-            "form": "services.common_categories.BoardDecisionForm",
-        },
-    )
-    def record_board_decision(
-        self, *, actor, reason: str = "", board_number: str = "", board_date: str = ""
-    ) -> None:
-        """The board of trustees decided to give the aid: its decision (number, date) is
-        recorded and printed in the aid decision. A board's "no" is a motivated refusal."""
-        store_board_decision(self, board_number=board_number, board_date=board_date)
+    # The board decided to give the aid; its decision is printed in the aid decision.
+    record_board_decision = board_decision(source=BOARD_REVIEW, target=DECISION, always=True)
 
     @transition(
         field="state",
