@@ -79,6 +79,19 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class LegalText:
+    """A legal reference as the official text of each language (a law, an article): it
+    is printed in documents as written, never translated by gettext, so a lawyer
+    corrects it in the edition without touching a template."""
+
+    kk: str
+    ru: str
+
+    def in_language(self, language: str) -> str:
+        return self.ru if (language or "kk")[:2] == "ru" else self.kk
+
+
+@dataclass(frozen=True)
 class Edition:
     """The terms in force from a date (the order is amended from time to time)."""
 
@@ -88,11 +101,25 @@ class Edition:
     total_term: int
     term_unit: str = TermUnit.WORKING_DAYS
     stage_terms: Mapping[str, int] = field(default_factory=dict)
+    # The edition's own checklist, when it differs from the service's (empty: the
+    # service's checklist applies).
+    checklist: tuple[ChecklistItem, ...] = ()
+    # Legal references its documents print, by name (e.g. "contract_basis").
+    legal_references: Mapping[str, LegalText] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ResultDocument:
     kind: str
+    title: Promise
+
+
+@dataclass(frozen=True)
+class RefusalGround:
+    """A legal ground of a motivated refusal: stored on the application as its code,
+    printed as its title in the reader's language."""
+
+    code: str
     title: Promise
 
 
@@ -129,7 +156,7 @@ class ServiceDefinition:
     stages: tuple[Stage, ...]
     editions: tuple[Edition, ...]
     result_documents: tuple[ResultDocument, ...]
-    refusal_grounds: tuple[Promise, ...]
+    refusal_grounds: tuple[RefusalGround, ...]
     categories: tuple[EligibleCategory, ...] = ()
     notes: tuple[Promise, ...] = ()
     legal_basis: tuple[Promise, ...] = ()
@@ -146,6 +173,16 @@ class ServiceDefinition:
     # is filed, before it is numbered: raise an ApplicationActionError (with a message
     # for the user) to refuse the filing, e.g. "aid is given once per academic year".
     submission_check: str = ""
+    # The service's full official name as the rules word it (documents print it; the
+    # portal's pages use the short ``title``).
+    official_title: Promise | None = None
+
+    @property
+    def document_title(self) -> Promise:
+        return self.official_title or self.title
+
+    def refusal_ground(self, code: str) -> RefusalGround | None:
+        return next((g for g in self.refusal_grounds if g.code == code), None)
 
     def result_document(self, kind: str) -> ResultDocument:
         for document in self.result_documents:
@@ -210,8 +247,17 @@ MOTIVATED_REFUSAL = ResultDocument(
     "motivated_refusal", _("Motivated refusal to provide the service")
 )
 COMMON_REFUSAL_GROUNDS = (
-    _("False documents or data, or documents with substituted data."),
-    _("The applicant or the documents do not meet the requirements of the law."),
+    RefusalGround(
+        "false_documents", _("False documents or data, or documents with substituted data.")
+    ),
+    RefusalGround(
+        "requirements_not_met",
+        _("The applicant or the documents do not meet the requirements of the law."),
+    ),
+)
+# Shared by services 3–5.
+NOT_IN_CATEGORY = RefusalGround(
+    "not_in_category", _("The pupil does not belong to any of the eligible categories.")
 )
 
 _REGISTRY: dict[str, ServiceDefinition] = {}

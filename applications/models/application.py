@@ -75,6 +75,16 @@ class Application(FSMModelMixin, models.Model):
     channel = models.CharField(
         _("channel"), max_length=32, choices=Channel.choices, default=Channel.PORTAL
     )
+    # The State Corporation service centre that accepted a filing of that channel: its
+    # hours decide the registration day, and the result is handed out there.
+    intake_office = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("State Corporation service centre"),
+        on_delete=models.PROTECT,
+        related_name="accepted_applications",
+        null=True,
+        blank=True,
+    )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.KK
     )
@@ -166,6 +176,11 @@ class Child(models.Model):
     middle_name = models.CharField(_("patronymic"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"))
     iin = models.CharField(_("IIN"), max_length=12, blank=True)
+    # The birth certificate the contract names (seed 003 appendix 3, clause 2).
+    birth_certificate_number = models.CharField(
+        _("birth certificate number"), max_length=40, blank=True
+    )
+    birth_certificate_date = models.DateField(_("birth certificate date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("child")

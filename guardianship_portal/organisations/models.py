@@ -38,6 +38,13 @@ class Organisation(models.Model):
             "quality_control_body",
             _("Authorised body for quality control of state services"),
         )
+        # A service centre of the State Corporation "Government for Citizens": it accepts
+        # filings for the providers of its region and hands out their results (seed 002
+        # lines 44-45). Its own hours decide which day a late filing belongs to.
+        STATE_CORPORATION = (
+            "state_corporation",
+            _("Service centre of the State Corporation “Government for Citizens”"),
+        )
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     code = models.SlugField(
@@ -73,6 +80,17 @@ class Organisation(models.Model):
     lunch_ends_at = models.TimeField(
         _("lunch ends at"), default=time(14, 30), null=True, blank=True
     )
+    # The body's bank details, printed in the contracts it signs (seed 003 appendix 3:
+    # "Банковские реквизиты"): BIN, the treasury or bank account (IIK) and the BIK.
+    bin = models.CharField(
+        _("BIN"), max_length=12, blank=True, help_text=_("Business identification number.")
+    )
+    bank_account = models.CharField(
+        _("account (IIK)"), max_length=34, blank=True, help_text=_("IBAN, e.g. KZ…")
+    )
+    bank_bik = models.CharField(_("BIK"), max_length=11, blank=True)
+    bank_name_kk = models.CharField(_("bank in Kazakh"), max_length=200, blank=True)
+    bank_name_ru = models.CharField(_("bank in Russian"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -109,6 +127,10 @@ class Organisation(models.Model):
     def district(self) -> str:
         return localized(self, "district")
 
+    @property
+    def bank_name(self) -> str:
+        return localized(self, "bank_name")
+
     def provides(self, service_code: str) -> bool:
         return self.provided_services.filter(service=service_code).exists()
 
@@ -123,6 +145,15 @@ class ProvidedService(models.Model):
         related_name="provided_services",
     )
     service = models.CharField(_("service"), max_length=32, choices=ServiceCode.choices)
+    # Conditions the provider adds to the service's contract, in each language (the
+    # patronat contract's clause 12: "other conditions"). Empty: a blank line to fill
+    # by hand is printed.
+    contract_conditions_kk = models.TextField(
+        _("additional contract conditions in Kazakh"), blank=True
+    )
+    contract_conditions_ru = models.TextField(
+        _("additional contract conditions in Russian"), blank=True
+    )
 
     class Meta:
         verbose_name = _("provided service")

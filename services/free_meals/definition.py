@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.registry import (
     ACCEPTANCE_RECEIPT,
     COMMON_REFUSAL_GROUNDS,
+    NOT_IN_CATEGORY,
     MOTIVATED_REFUSAL,
     REFUSAL_RECEIPT,
     Channel,
@@ -132,7 +133,7 @@ DEFINITION = ServiceDefinition(
     ),
     refusal_grounds=(
         *COMMON_REFUSAL_GROUNDS,
-        _("The pupil does not belong to any of the eligible categories."),
+        NOT_IN_CATEGORY,
     ),
     legal_basis=(
         _(

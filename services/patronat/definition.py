@@ -26,6 +26,7 @@ from applications.registry import (
     ChecklistItem,
     Condition,
     Edition,
+    RefusalGround,
     ResultDocument,
     ServiceDefinition,
     Stage,
@@ -226,8 +227,11 @@ DEFINITION = ServiceDefinition(
     ),
     refusal_grounds=(
         *COMMON_REFUSAL_GROUNDS,
-        _(
-            "The Marriage and Family Code does not allow the applicant to take a child (illness from the approved list, criminal record, registration at a narcological or psychiatric dispensary)."
+        RefusalGround(
+            "family_code_restriction",
+            _(
+                "The Marriage and Family Code does not allow the applicant to take a child (illness from the approved list, criminal record, registration at a narcological or psychiatric dispensary)."
+            ),
         ),
     ),
     legal_basis=(
