@@ -25,6 +25,9 @@ from applications import deadlines
 from applications.errors import (
     ActionNotPermitted,
     IncompleteApplication,
+    IncompletePaperSet,
+    IntakeOfficeRequired,
+    NoIntakeOfficeInRegion,
     StaleApplication,
     TransitionRefused,
 )
@@ -63,9 +66,12 @@ def application_create_draft(
     language: str,
     channel: str = Channel.PORTAL,
     submission_key: str = "",
+    intake_office: Organisation | None = None,
 ) -> Application:
     """A draft the applicant can come back to. A repeated submission_key (double-click,
-    a resent form) returns the draft already made instead of a second one."""
+    a resent form) returns the draft already made instead of a second one.
+    ``intake_office``: the State Corporation centre that accepted a filing of that
+    channel (see ``application_register_paper``)."""
     if applicant is not None and submission_key:
         existing = Application.objects.filter(
             applicant=applicant, submission_key=submission_key
@@ -85,6 +91,7 @@ def application_create_draft(
                 language=language,
                 answers=answers,
                 submission_key=submission_key,
+                intake_office=intake_office,
                 **applicant_data,
             )
             Child.objects.bulk_create(Child(application=application, **child) for child in children)
@@ -97,10 +104,21 @@ def application_create_draft(
     return application
 
 
+def applicable_edition(application: Application) -> str:
+    """The edition whose checklist the applicant is shown: a filed application keeps the
+    one of its acceptance day; a draft gets the one in force today, which its filing
+    would take (application_submit fixes it then)."""
+    if application.state != "draft":
+        return application.edition
+    return get_service(application.service).edition_on(timezone.localdate()).code
+
+
 def missing_documents(application: Application) -> list:
     """Checklist items required for this application that have no current attachment."""
     definition = get_service(application.service)
-    required = definition.checklist_for(application.answers, application.channel)
+    required = definition.checklist_for(
+        application.answers, application.channel, application.edition
+    )
     attached = set(
         application.attachments.filter(is_current=True).values_list("checklist_item", flat=True)
     )
@@ -116,6 +134,9 @@ def application_submit(
     accepted_at = accepted_at or timezone.now()
 
     def register(locked: Application) -> None:
+        # The edition in force on the day of acceptance applies (checklist and terms).
+        day = timezone.localtime(accepted_at).date()
+        locked.edition = get_service(locked.service).edition_on(day).code
         if locked.channel == Channel.PORTAL and missing_documents(locked):
             raise IncompleteApplication()
         check = get_service(locked.service).submission_check
@@ -135,6 +156,114 @@ def application_submit(
         before=register,
         moment=accepted_at,
     )
+
+
+PAPER_CHANNELS = (Channel.OFFICE, Channel.STATE_CORPORATION)
+
+
+def intake_offices(organisation: Organisation):
+    """The State Corporation service centres that accept filings for ``organisation``:
+    the active centres of its region."""
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.STATE_CORPORATION,
+        region_id=organisation.region_id,
+        is_active=True,
+    ).order_by("name_kk", "pk")
+
+
+def paper_missing_documents(
+    *, service: str, answers: dict[str, Any], channel: str, accepted_at: datetime
+) -> list[str]:
+    """Codes of the checklist items required for this paper filing (by its answers, its
+    channel and the edition in force on the day of acceptance) that are not among
+    ``answers["brought_documents"]``, in checklist order."""
+    definition = get_service(service)
+    edition = definition.edition_on(timezone.localtime(accepted_at).date())
+    brought = set(answers.get("brought_documents") or ())
+    return [
+        item.code
+        for item in definition.checklist_for(answers, channel, edition)
+        if item.code not in brought
+    ]
+
+
+def application_register_paper(
+    *,
+    service: str,
+    organisation: Organisation,
+    clerk: User,
+    applicant: User | None,
+    applicant_data: dict[str, str],
+    children: list[dict[str, Any]],
+    answers: dict[str, Any],
+    language: str,
+    channel: str,
+    accepted_at: datetime,
+    brought: list[str],
+    intake_office: Organisation | None = None,
+    submission_key: str = "",
+    refuse_incomplete: bool = False,
+) -> Application:
+    """A paper application accepted at the provider's counter or at a State Corporation
+    centre: created and filed in one transaction, with what was handed over stored as
+    checklist codes (``answers["brought_documents"]``; the receipt prints their names).
+
+    An incomplete set (a required item of the checklist not brought) is refused to
+    accept at once (seed 002, item 10): only when the clerk confirmed it
+    (``refuse_incomplete``) is the application filed and refused in the same
+    transaction, so both receipts exist and nothing waits in the queue; otherwise
+    IncompletePaperSet and nothing is saved. A State Corporation filing names the
+    centre of the provider's region that accepted it."""
+    definition = get_service(service)
+    if channel not in PAPER_CHANNELS or channel not in definition.channels:
+        raise TransitionRefused()
+    if channel == Channel.STATE_CORPORATION:
+        centres = intake_offices(organisation)
+        if intake_office is None:
+            raise IntakeOfficeRequired() if centres.exists() else NoIntakeOfficeInRegion()
+        if not centres.filter(pk=intake_office.pk).exists():
+            raise IntakeOfficeRequired()
+    else:
+        intake_office = None
+    # Codes only, in checklist order, each once: words come when a page or a document
+    # is rendered, in its language.
+    wanted = set(brought)
+    codes = [item.code for item in definition.all_checklist_items() if item.code in wanted]
+    answers = {**answers, "brought_documents": codes}
+    missing = paper_missing_documents(
+        service=service, answers=answers, channel=channel, accepted_at=accepted_at
+    )
+    if missing and not refuse_incomplete:
+        raise IncompletePaperSet()
+    with transaction.atomic():
+        application = application_create_draft(
+            service=service,
+            organisation=organisation,
+            applicant=applicant,
+            applicant_data=applicant_data,
+            children=children,
+            answers=answers,
+            language=language,
+            channel=channel,
+            submission_key=submission_key,
+            intake_office=intake_office,
+        )
+        if application.state != "draft":
+            # The applicant's own earlier draft under this key was filed meanwhile.
+            raise StaleApplication()
+        application = application_submit(
+            application=application, actor=clerk, accepted_at=accepted_at
+        )
+        if missing:
+            application = application_transition(
+                application=application,
+                action="refuse_to_accept",
+                actor=clerk,
+                expected_state=application.state,
+                data={"missing": missing},
+                at=accepted_at,
+            )
+    return application
 
 
 def application_transition(
@@ -329,7 +458,8 @@ def attachment_add(*, application: Application, item: str, upload, actor: User) 
     from applications.uploads import check_upload
 
     definition = get_service(application.service)
-    if item not in {i.code for i in definition.checklist}:
+    # Any edition's item: a draft's documents follow the edition of its filing day.
+    if item not in {i.code for i in definition.all_checklist_items()}:
         raise TransitionRefused()
     checked = check_upload(upload)
     with transaction.atomic():

@@ -3,6 +3,13 @@
 Convention (services.md): the registration date is working day 0; a term of N working
 days ends at the end of the N-th working day after it. A stage started at some moment
 counts from the working day that moment belongs to (after hours → the next one).
+
+Channels (seed 002, "Қызметті көрсету мерзімі"): the term runs from the moment the
+documents are handed to the provider or to the State Corporation, or filed on the
+portal, and the day of acceptance is not counted. Working day 0 is exactly that
+uncounted day, so every channel counts the same way from its registration day; what
+differs is whose hours decide which day a late filing belongs to: the State
+Corporation centre's for its filings, the provider's otherwise.
 """
 
 from datetime import date, datetime
@@ -13,28 +20,50 @@ from guardianship_portal.workdays.calendar import (
     OfficeHours,
     add_working_days,
     due_date,
-    next_working_day,
     registration_date,
     working_days_between,
 )
 
 
+def intake_hours(application: Application) -> OfficeHours:
+    """Whose hours decide the registration day: the State Corporation centre that
+    accepted the filing (its own schedule, usually longer than the provider's), else
+    the provider's office. A State Corporation row of before the centres were recorded
+    has none: the provider's hours, as it was counted then."""
+    if application.channel == Channel.STATE_CORPORATION and application.intake_office_id:
+        return OfficeHours.for_organisation(application.intake_office)
+    return OfficeHours.for_organisation(application.organisation)
+
+
 def counting_day(application: Application, moment: datetime) -> date:
-    """The working day a moment counts as, by the provider's office hours."""
+    """The working day a moment counts as, by the provider's office hours.
+
+    The filing moment itself counts as the registration day, whoever's hours decided
+    it: the first stage starts on the day the term starts, and a refusal to accept at
+    the State Corporation's counter (at the filing moment) ends on that day too."""
+    if (
+        application.registered_on is not None
+        and application.filed_at is not None
+        and moment == application.filed_at
+    ):
+        return application.registered_on
     return registration_date(moment, OfficeHours.for_organisation(application.organisation))
 
 
 def register(application: Application, *, accepted_at: datetime) -> None:
-    """Set the registration date and the whole service's due date."""
+    """Set the registration date and the whole service's due date.
+
+    The registration day is working day 0 and is not counted in the term (seed 002:
+    "қабылдау күні мемлекеттік қызмет көрсету мерзіміне кірмейді" for the State
+    Corporation; the portal's convention for every channel), so the term is counted
+    from it once, in every channel: a State Corporation filing is due on the same day
+    as the same filing made at the office or on the portal at the same moment, unless
+    the centre's longer hours make a late filing belong to an earlier day."""
     definition = get_service(application.service)
     edition = definition.edition_by_code(application.edition)
-    registered_on = counting_day(application, accepted_at)
+    registered_on = registration_date(accepted_at, intake_hours(application))
     application.registered_on = registered_on
-    term_start = registered_on
-    if application.channel == Channel.STATE_CORPORATION:
-        # The State Corporation's day of acceptance is not counted in the term.
-        term_start = next_working_day(registered_on)
-    application.due_on = due_date(term_start, edition.total_term, edition.term_unit)
+    application.due_on = due_date(registered_on, edition.total_term, edition.term_unit)
 
 
 def start_stage(application: Application, stage: str, *, on: date) -> None:

@@ -29,3 +29,27 @@ class ActionNotPermitted(ApplicationActionError):
 
 class IncompleteApplication(ApplicationActionError):
     default_message = _("Some required documents are not attached yet.")
+
+
+class IntakeOfficeRequired(ApplicationActionError):
+    """A State Corporation filing names the service centre that accepted it: its hours
+    decide the registration day and the result is handed out there."""
+
+    default_message = _(
+        "Choose the State Corporation service centre that accepted the application."
+    )
+
+
+class NoIntakeOfficeInRegion(ApplicationActionError):
+    default_message = _(
+        "No State Corporation service centre of your region is registered in the portal: ask the administrator to add it (with its hours), then register the application."
+    )
+
+
+class IncompletePaperSet(ApplicationActionError):
+    """A paper set without a required document: registered only together with the
+    refusal to accept, which the clerk confirms (seed 002, item 10)."""
+
+    default_message = _(
+        "The set of documents is incomplete: confirm that the application is registered and refused to accept."
+    )

@@ -8,6 +8,7 @@ fields (``extra_answer_fields`` are stored in Application.answers).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django import forms
@@ -25,6 +26,9 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 class ApplicationForm(forms.Form):
     extra_answer_fields: tuple[str, ...] = ()
+    # A service whose documents name each child's birth certificate (the patronat
+    # contract, seed 003 appendix 3, clause 2) asks for it with every child.
+    asks_birth_certificate: bool = False
 
     organisation = forms.ModelChoiceField(
         label=_("Office that provides the service"),
@@ -79,6 +83,12 @@ class ApplicationForm(forms.Form):
         """Services add facts they compute rather than ask (see Condition.asked)."""
         return answers
 
+    @classmethod
+    def child_form_kwargs(cls) -> dict:
+        """What this service's child forms ask beyond the name and the date of birth
+        (pass as the children formset's ``form_kwargs``)."""
+        return {"birth_certificate": cls.asks_birth_certificate}
+
     def applicant_data(self) -> dict:
         return {
             name: self.cleaned_data[name]
@@ -102,6 +112,32 @@ class ChildForm(forms.Form):
     )
     iin = IINField(label=_("Child's IIN"), required=False, help_text=_("If known."))
 
+    def __init__(self, *args, birth_certificate: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if birth_certificate:
+            # Only the services that print it ask (ApplicationForm.asks_birth_certificate);
+            # the other services' forms stay as they are.
+            self.fields["birth_certificate_number"] = forms.CharField(
+                label=_("Number of the child's birth certificate"),
+                max_length=40,
+                help_text=_("As written on the certificate, e.g. 0123456."),
+            )
+            self.fields["birth_certificate_date"] = forms.DateField(
+                label=_("Date of issue of the birth certificate"),
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+
+    def clean_birth_certificate_number(self) -> str:
+        return clean_document_number(self.cleaned_data["birth_certificate_number"])
+
+    def clean_birth_certificate_date(self) -> date:
+        issued = self.cleaned_data["birth_certificate_date"]
+        if issued > timezone.localdate():
+            raise ValidationError(
+                _("The date of issue cannot be in the future."), code="future_issue"
+            )
+        return issued
+
     def clean_birth_date(self) -> date:
         born = self.cleaned_data["birth_date"]
         today = timezone.localdate()
@@ -122,7 +158,28 @@ class ChildForm(forms.Form):
                     _("The IIN does not match the date of birth."), code="iin_birth_mismatch"
                 ),
             )
+        issued = cleaned.get("birth_certificate_date")
+        if issued and born and issued < born:
+            self.add_error(
+                "birth_certificate_date",
+                ValidationError(
+                    _("The birth certificate cannot be issued before the child was born."),
+                    code="issued_before_birth",
+                ),
+            )
         return cleaned
+
+
+def clean_document_number(value: str) -> str:
+    """A document number as typed, without a leading "№" / "No." / "N " (documents print
+    their own "№"; a passport number "N12345678" keeps its letter); it has a digit."""
+    number = re.sub(r"^(?:№|No\.|N(?=\s))\s*", "", value.strip()).strip()
+    if not re.search(r"\d", number):
+        raise ValidationError(
+            _("Give the number as written on the document: it has digits."),
+            code="document_number",
+        )
+    return number
 
 
 class BaseChildFormSet(forms.BaseFormSet):

@@ -17,7 +17,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,15 +31,18 @@ from applications import actions, office_selectors, selectors
 from applications.errors import (
     ActionNotPermitted,
     ApplicationActionError,
+    IntakeOfficeRequired,
+    NoIntakeOfficeInRegion,
     StaleApplication,
     TransitionRefused,
 )
 from applications.forms import ChildFormSet
 from applications.models import Application, Attachment
 from applications.registry import Channel, ServiceDefinition, all_services, get_service
-from applications.result_documents import document_rows
+from applications.result_documents import document_rows, refusal_ground_title
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.service_codes import ServiceCode
+from guardianship_portal.organisations.models import Organisation
 
 PAGE_SIZE = 25
 
@@ -248,9 +250,21 @@ def action_forms(application: Application, user: User) -> list[ActionForm]:
     return result
 
 
+def event_label(model: type[Application], event) -> Any:
+    """What happened, in words: a transition by its own label (the service's
+    custom["label"] or the shared ones), other events by EVENT_LABELS."""
+    if event.action in EVENT_LABELS:
+        return EVENT_LABELS[event.action]
+    custom = transition_custom(model, event.action, event.from_state)
+    if custom is not None and custom.get("label"):
+        return custom["label"]
+    return gettext_lazy("Step of the workflow")
+
+
 def timeline(application: Application, definition: ServiceDefinition) -> list[dict]:
+    model = actions.workflow_model(application.service)
     events = list(application.events.select_related("actor").order_by("at", "pk"))
-    titles = {item.code: item.title for item in definition.checklist}
+    titles = definition.item_titles(application.edition)
     assignees = {
         e.data.get("to") for e in events if e.action == "assigned" and isinstance(e.data, dict)
     }
@@ -269,13 +283,13 @@ def timeline(application: Application, definition: ServiceDefinition) -> list[di
             if data.get("review") in Attachment.Review.values:
                 detail = f"{detail}: {Attachment.Review(data['review']).label}"
         elif data.get("ground"):
-            detail = data["ground"]
+            detail = refusal_ground_title(definition, data["ground"])
         elif data.get("missing"):
             detail = ", ".join(str(titles.get(code, code)) for code in data["missing"])
         rows.append(
             {
                 "event": event,
-                "label": EVENT_LABELS.get(event.action, event.action),
+                "label": event_label(model, event),
                 "from_label": definition.state(event.from_state).label if event.from_state else "",
                 "to_label": definition.state(event.to_state).label if event.to_state else "",
                 "changed": bool(event.to_state) and event.from_state != event.to_state,
@@ -292,8 +306,18 @@ def extra_answers(definition: ServiceDefinition, answers: dict) -> list[tuple[An
     for name in getattr(form_class, "extra_answer_fields", ()):
         value = answers.get(name)
         if value not in (None, ""):
-            rows.append((form_class.base_fields[name].label, value))
+            rows.append((form_class.base_fields[name].label, answer_words(definition, name, value)))
     return rows
+
+
+def answer_words(definition: ServiceDefinition, name: str, value: Any) -> Any:
+    """A chosen value in words: a category by its title, any other choice field by its
+    label (answers store codes)."""
+    if name == "category" and definition.categories:
+        return next((c.title for c in definition.categories if c.code == value), value)
+    field = import_string(definition.form_class).base_fields.get(name)
+    choices = dict(getattr(field, "choices", None) or ())
+    return choices.get(value, value)
 
 
 @login_required
@@ -308,7 +332,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     brought = set(answers.get("brought_documents") or ())
     checklist = [
         {"item": item, "attachment": attached.get(item.code), "brought": item.code in brought}
-        for item in definition.checklist_for(answers, application.channel)
+        for item in definition.checklist_for(answers, application.channel, application.edition)
     ]
     stage_title = next(
         (s.title for s in definition.stages if s.code == application.stage), application.stage
@@ -326,13 +350,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conditions": [(c, c.holds(answers)) for c in definition.conditions],
             "extra_answers": extra_answers(definition, answers),
             "checklist": checklist,
-            "checklist_items": definition.checklist_for(answers, application.channel),
+            "checklist_items": [row["item"] for row in checklist],
             "missing_codes": [
                 r["item"].code for r in checklist if r["attachment"] is None and not r["brought"]
             ],
             "reviewable": not state.final and application.state != "draft",
             "actions": action_forms(application, request.user),
-            "refusal_grounds": [str(g) for g in definition.refusal_grounds],
+            "refusal_grounds": definition.refusal_grounds,
             "timeline": timeline(application, definition),
             "documents": document_rows(application),
             "colleagues": colleagues,
@@ -379,7 +403,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
     if custom.get("reason_required") and not reason:
         problems.append(_("Give the reason: the applicant will read it."))
     if custom.get("asks_missing"):
-        codes = [item.code for item in definition.checklist]
+        codes = [item.code for item in definition.checklist_of(application.edition)]
         posted = set(request.POST.getlist("missing"))
         data["missing"] = [code for code in codes if code in posted]
         if not data["missing"]:
@@ -395,8 +419,9 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             findings=findings, inspected_on=inspected_on.isoformat() if inspected_on else ""
         )
     if custom.get("asks_ground"):
+        # A code of the service's grounds: its words are printed in each reader's language.
         ground = request.POST.get("ground", "")
-        if ground not in [str(g) for g in definition.refusal_grounds]:
+        if definition.refusal_ground(ground) is None:
             problems.append(_("Choose the legal ground of the refusal."))
         data["ground"] = ground
     form = transition_form(custom, application, name, data=request.POST)
@@ -536,18 +561,40 @@ class PaperFilingForm(forms.Form):
         choices=Application.Language.choices,
         widget=forms.RadioSelect,
     )
+    intake_office = forms.ModelChoiceField(
+        label=gettext_lazy("State Corporation service centre"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text=gettext_lazy(
+            "For the State Corporation: the centre that accepted the application. Its hours decide the registration day; the result is handed out there."
+        ),
+    )
     brought = forms.MultipleChoiceField(
         label=gettext_lazy("Documents brought"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    # An incomplete set: the clerk saw the missing documents (their codes, as shown)
+    # and confirms the refusal to accept (seed 002, item 10). Rendered by hand in the
+    # template, so that a changed list asks again.
+    confirm_refusal = forms.BooleanField(required=False)
+    confirmed_missing = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, definition: ServiceDefinition, **kwargs) -> None:
+    def __init__(
+        self, *args, definition: ServiceDefinition, organisation: Organisation, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         # Only the paper channels the service's rules allow.
         self.fields["channel"].choices = [c for c in PAPER_CHANNELS if c[0] in definition.channels]
+        self.offers_state_corporation = Channel.STATE_CORPORATION in definition.channels
+        if self.offers_state_corporation:
+            self.fields["intake_office"].queryset = actions.intake_offices(organisation)
+        else:
+            del self.fields["intake_office"]
+        # The paper items of the edition in force today (the filing's own edition is
+        # fixed at registration from the moment of acceptance).
         self.fields["brought"].choices = [
-            (item.code, item.title)
-            for item in definition.checklist
-            if {Channel.OFFICE, Channel.STATE_CORPORATION} & set(item.channels)
+            (item.code, item.title) for item in definition.paper_items()
         ]
 
     def clean_accepted_at(self):
@@ -557,6 +604,19 @@ class PaperFilingForm(forms.Form):
                 _("The moment of acceptance cannot be in the future."), code="future"
             )
         return accepted_at
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") != Channel.STATE_CORPORATION:
+            data["intake_office"] = None
+        elif not data.get("intake_office") and "intake_office" not in self.errors:
+            # Its hours and its address go into the registration and the receipt.
+            if self.fields["intake_office"].queryset.exists():
+                error = IntakeOfficeRequired()
+            else:
+                error = NoIntakeOfficeInRegion()
+            self.add_error("intake_office", str(error.message))
+        return data
 
 
 class ClerkChildFormSet(ChildFormSet):
@@ -604,10 +664,13 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
     form = form_class(data, definition=definition, for_clerk=True)
     # The office is the clerk's own: not a choice here.
     del form.fields["organisation"]
-    children = ClerkChildFormSet(data, prefix="children")
+    children = ClerkChildFormSet(
+        data, prefix="children", form_kwargs=form_class.child_form_kwargs()
+    )
     paper = PaperFilingForm(
         data,
         definition=definition,
+        organisation=organisation,
         initial={
             "accepted_at": timezone.localtime().replace(second=0, microsecond=0),
             "language": (get_language() or "kk")[:2],
@@ -615,6 +678,7 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
             "channel": Channel.OFFICE,
         },
     )
+    incomplete: list[str] = []  # codes of the missing documents the clerk is asked about
     if data is not None and all([form.is_valid(), children.is_valid(), paper.is_valid()]):
         key = paper.cleaned_data["submission_key"]
         earlier = (
@@ -631,35 +695,54 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
             if c.cleaned_data and not c.cleaned_data.get("DELETE")
         ]
         answers = form.derive_answers(form.answers(), child_rows)
-        answers["brought_documents"] = paper.cleaned_data["brought"]
-        applicant_data = form.applicant_data()
-        try:
-            with transaction.atomic():
-                application = actions.application_create_draft(
+        filing = paper.cleaned_data
+        missing = actions.paper_missing_documents(
+            service=definition.code,
+            answers={**answers, "brought_documents": filing["brought"]},
+            channel=filing["channel"],
+            accepted_at=filing["accepted_at"],
+        )
+        # The refusal stands only for the list the clerk was shown.
+        confirmed = filing["confirm_refusal"] and filing["confirmed_missing"] == ",".join(missing)
+        if missing and not confirmed:
+            incomplete = missing
+        else:
+            applicant_data = form.applicant_data()
+            try:
+                application = actions.application_register_paper(
                     service=definition.code,
                     organisation=organisation,
+                    clerk=clerk,
                     applicant=User.objects.filter(iin=applicant_data["applicant_iin"]).first(),
                     applicant_data=applicant_data,
                     children=child_rows,
                     answers=answers,
-                    language=paper.cleaned_data["language"],
-                    channel=paper.cleaned_data["channel"],
+                    language=filing["language"],
+                    channel=filing["channel"],
+                    accepted_at=filing["accepted_at"],
+                    brought=filing["brought"],
+                    intake_office=filing.get("intake_office"),
                     submission_key=key,
+                    refuse_incomplete=bool(missing),
                 )
-                application = actions.application_submit(
-                    application=application,
-                    actor=clerk,
-                    accepted_at=paper.cleaned_data["accepted_at"],
-                )
-        except ApplicationActionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("The application is registered under number %(number)s.")
-                % {"number": application.number},
-            )
-            return redirect("office:detail", pk=application.pk)
+            except ApplicationActionError as error:
+                messages.error(request, error.message)
+            else:
+                if missing:
+                    messages.warning(
+                        request,
+                        _(
+                            "The application is registered under number %(number)s and refused to accept: the set of documents is incomplete. Give the applicant the acceptance receipt and the refusal receipt."
+                        )
+                        % {"number": application.number},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("The application is registered under number %(number)s.")
+                        % {"number": application.number},
+                    )
+                return redirect("office:detail", pk=application.pk)
     return render(
         request,
         "office/register.html",
@@ -669,5 +752,7 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "children": children,
             "paper": paper,
+            "incomplete": [definition.item_title(code) for code in incomplete],
+            "incomplete_key": ",".join(incomplete),
         },
     )

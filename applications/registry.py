@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -205,13 +206,54 @@ class ServiceDefinition:
                 return edition
         raise KeyError(code)
 
+    def edition_of(self, edition: Edition | str | None = None) -> Edition:
+        """An edition given as itself or by its code (an application's ``edition``);
+        None: the edition in force today. An unknown code (an edition removed from the
+        definition) falls back to the edition in force today rather than failing a page."""
+        if isinstance(edition, Edition):
+            return edition
+        if edition:
+            try:
+                return self.edition_by_code(edition)
+            except KeyError:
+                pass
+        return self.edition_on(timezone.localdate())
+
+    def checklist_of(self, edition: Edition | str | None = None) -> tuple[ChecklistItem, ...]:
+        """The edition's own checklist, or the service's when the edition has none."""
+        return self.edition_of(edition).checklist or self.checklist
+
+    def all_checklist_items(self) -> list[ChecklistItem]:
+        """Every item of every edition, once per code (the service's list first): what a
+        stored code may name, whichever edition an application was filed under."""
+        seen: dict[str, ChecklistItem] = {}
+        for items in (self.checklist, *(e.checklist for e in self.editions)):
+            for item in items:
+                seen.setdefault(item.code, item)
+        return list(seen.values())
+
+    def item_titles(self, edition: Edition | str | None = None) -> dict[str, Promise]:
+        """Code → title of every item any edition knows, worded as ``edition`` words it
+        (an application's edition; None: the edition in force today)."""
+        titles = {item.code: item.title for item in self.all_checklist_items()}
+        titles.update((item.code, item.title) for item in self.checklist_of(edition))
+        return titles
+
+    def item_title(self, code: str, edition: Edition | str | None = None) -> Promise | str:
+        """The title of a checklist item by its stored code, as the application's edition
+        words it (an item another edition knows still gets its words, not its code)."""
+        return self.item_titles(edition).get(code, code)
+
     @property
     def conditions(self) -> list[Condition]:
-        """Every condition the form must ask about, once each, in checklist order."""
+        """Every condition the form must ask about, once each, in checklist order: those
+        of every edition, since the edition in force on the filing day decides which
+        documents are needed, and a draft may be filed under a later one."""
         seen: dict[str, Condition] = {}
-        for item in self.checklist:
-            if item.condition is not None:
-                seen.setdefault(item.condition.code, item.condition)
+        for items in (self.checklist, *(e.checklist for e in self.editions)):
+            for item in items:
+                if item.condition is not None:
+                    seen.setdefault(item.condition.code, item.condition)
         for stage in self.stages:
             if stage.skip is not None:
                 seen.setdefault(stage.skip.code, stage.skip)
@@ -224,14 +266,20 @@ class ServiceDefinition:
             return min(self.editions, key=lambda e: e.effective_from)
         return max(in_force, key=lambda e: e.effective_from)
 
-    def checklist_for(self, answers: Answers, channel: str) -> list[ChecklistItem]:
-        return [item for item in self.checklist if item.required(answers, channel)]
+    def checklist_for(
+        self, answers: Answers, channel: str, edition: Edition | str | None = None
+    ) -> list[ChecklistItem]:
+        """What this applicant must hand in through ``channel`` under ``edition`` (an
+        application passes its own; None: the edition in force today)."""
+        return [item for item in self.checklist_of(edition) if item.required(answers, channel)]
 
-    def portal_checklist(self) -> list[ChecklistItem]:
-        return [item for item in self.checklist if Channel.PORTAL in item.channels]
+    def paper_items(self, edition: Edition | str | None = None) -> list[ChecklistItem]:
+        """The items a paper filing (office, State Corporation) may hand in."""
+        paper = {Channel.OFFICE, Channel.STATE_CORPORATION}
+        return [item for item in self.checklist_of(edition) if paper & set(item.channels)]
 
-    def office_only_items(self) -> list[ChecklistItem]:
-        return [item for item in self.checklist if Channel.PORTAL not in item.channels]
+    def office_only_items(self, edition: Edition | str | None = None) -> list[ChecklistItem]:
+        return [item for item in self.checklist_of(edition) if Channel.PORTAL not in item.channels]
 
 
 # What every service issues through the engine (templates in documents/common/) and the

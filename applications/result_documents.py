@@ -23,22 +23,43 @@ def document_number(application: Application, kind: str) -> str:
     return f"{application.number}/{initials}"
 
 
-def base_context(application: Application, kind: str, language: str) -> dict:
-    """What every document of an application may print."""
+def document_event(application: Application, kind: str) -> ApplicationEvent | None:
+    """The event a document is the act of (the filing for the receipt, the refusal for
+    the refusal...): it dates the document and says who acted, however late or often
+    the document is rendered."""
+    events = [event for due, event in documents_due(application) if due == kind]
+    return events[-1] if events else None
+
+
+def refusal_ground_title(definition, stored: str):
+    """The ground in the reader's language. Grounds are stored as codes; an old row
+    whose ground the data migration could not map keeps its text, printed as typed."""
+    ground = definition.refusal_ground(stored)
+    return ground.title if ground is not None else stored
+
+
+def base_context(
+    application: Application, kind: str, language: str, event: ApplicationEvent | None = None
+) -> dict:
+    """What every document of an application may print. Dates, the acting person and
+    the values chosen from lists come from the document's event, rendered in
+    ``language``: the same act whenever and in whichever language it is rendered."""
     definition = get_service(application.service)
     organisation = application.organisation
     events = list(application.events.select_related("actor").order_by("at", "pk"))
+    if event is None:
+        event = document_event(application, kind)
     submitted = next((e for e in events if e.action == "submit"), None)
+    answers = application.answers or {}
     with translation.override(language):
-        checklist = definition.checklist_for(application.answers, application.channel)
-        attachments = list(
-            application.attachments.filter(is_current=True).order_by("checklist_item")
-        )
+        checklist = definition.checklist_for(answers, application.channel, application.edition)
         titles = {item.code: str(item.title) for item in definition.checklist}
+        moment = event.at if event is not None else application.filed_at
         return {
-            "issued_on": timezone.localdate(),
+            "issued_on": timezone.localtime(moment).date() if moment else None,
+            "event": event,
             "application": application,
-            "service_title": str(definition.title),
+            "service_title": str(definition.document_title),
             "document_title": str(definition.result_document(kind).title),
             "organisation_name": organisation.name,
             "organisation_address": organisation.address,
@@ -46,18 +67,69 @@ def base_context(application: Application, kind: str, language: str) -> dict:
             "organisation_head": organisation.head_name,
             "children": list(application.children.all()),
             "checklist": [{"code": i.code, "title": str(i.title)} for i in checklist],
-            "attached_documents": [
-                {
-                    "title": titles.get(a.checklist_item, a.checklist_item),
-                    "name": a.original_name,
-                    "pages": a.pages,
-                }
-                for a in attachments
-            ],
+            "attached_documents": handed_over_documents(application),
+            "result_place": result_place(application),
             "accepted_by": _accepted_by(application, submitted),
             "events": events,
             "is_portal": application.channel == Channel.PORTAL,
+            # The shared receipts and the motivated refusal: the refusal is the event.
+            "refusal_event": event if kind in REFUSAL_KINDS else None,
+            "refusal_ground": str(
+                refusal_ground_title(definition, answers.get("refusal_ground", ""))
+            ),
+            "missing_documents": [
+                titles.get(code, code) for code in answers.get("missing_documents", [])
+            ],
         }
+
+
+REFUSAL_KINDS = ("refusal_receipt", "motivated_refusal")
+
+
+def handed_over_documents(application: Application) -> list[dict]:
+    """Field 3 of the receipt (seed 001: the number and names of the documents), in the
+    active language: on the portal the scans attached; at the counter or at the State
+    Corporation what the clerk ticked as handed over (stored as checklist codes, named
+    here in the document's language). A paper row of before the ticks were stored
+    lists its scans, if any."""
+    definition = get_service(application.service)
+    brought = (application.answers or {}).get("brought_documents")
+    if application.channel != Channel.PORTAL and brought is not None:
+        known = {item.code for item in definition.all_checklist_items()}
+        return [
+            {"title": str(definition.item_title(code, application.edition)), "name": "", "pages": 0}
+            for code in brought
+            if code in known  # never a code on paper
+        ]
+    attachments = application.attachments.filter(is_current=True).order_by("checklist_item")
+    return [
+        {
+            "title": str(definition.item_title(a.checklist_item, application.edition)),
+            "name": a.original_name,
+            "pages": a.pages,
+        }
+        for a in attachments
+    ]
+
+
+def result_place(application: Application) -> dict:
+    """Field 4 of the receipt: where the result is handed out, with its hours. A State
+    Corporation filing gets it at the centre that accepted it (seed 002: "Мемлекеттік
+    корпорациясында дайын құжаттарды беру ... қолхат негізінде жүзеге асырылады"),
+    any other at the provider's office."""
+    centre = application.intake_office if application.intake_office_id else None
+    at_centre = application.channel == Channel.STATE_CORPORATION and centre is not None
+    place = centre if at_centre else application.organisation
+    return {
+        "name": place.name,
+        "address": place.address,
+        "phone": place.phone,
+        "opens_at": place.opens_at,
+        "closes_at": place.closes_at,
+        "lunch_starts_at": place.lunch_starts_at,
+        "lunch_ends_at": place.lunch_ends_at,
+        "state_corporation": at_centre,
+    }
 
 
 def _accepted_by(application: Application, submitted: ApplicationEvent | None) -> str:
@@ -67,10 +139,15 @@ def _accepted_by(application: Application, submitted: ApplicationEvent | None) -
 
 
 def issue_document(
-    *, application: Application, kind: str, language: str, issued_by=None
+    *,
+    application: Application,
+    kind: str,
+    language: str,
+    issued_by=None,
+    event: ApplicationEvent | None = None,
 ) -> IssuedDocument:
     definition = get_service(application.service)
-    context = base_context(application, kind, language)
+    context = base_context(application, kind, language, event)
     if definition.documents_module:
         service_context = import_string(f"{definition.documents_module}.document_context")
         with translation.override(language):
@@ -90,7 +167,7 @@ def issue_document(
         issuer_name=application.organisation.name_kk
         if language == "kk"
         else application.organisation.name_ru,
-        issued_by=issued_by,
+        issued_by=issued_by if issued_by is not None else getattr(context["event"], "actor", None),
     )
 
 
@@ -116,7 +193,11 @@ def issue_for_event(
         return []
     return [
         issue_document(
-            application=application, kind=kind, language=application.language, issued_by=event.actor
+            application=application,
+            kind=kind,
+            language=application.language,
+            issued_by=event.actor,
+            event=event,
         )
         for kind in kinds
     ]
@@ -146,7 +227,11 @@ def issue_pending_documents(application: Application) -> list[IssuedDocument]:
     issued = set(application_documents(application).values_list("kind", flat=True))
     return [
         issue_document(
-            application=application, kind=kind, language=application.language, issued_by=event.actor
+            application=application,
+            kind=kind,
+            language=application.language,
+            issued_by=event.actor,
+            event=event,
         )
         for kind, event in documents_due(application)
         if kind not in issued

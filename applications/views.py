@@ -49,7 +49,9 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         "applicant_email": user.email,
     }
     form = form_class(request.POST or None, definition=definition, initial=initial)
-    children = ChildFormSet(request.POST or None, prefix="children")
+    children = ChildFormSet(
+        request.POST or None, prefix="children", form_kwargs=form_class.child_form_kwargs()
+    )
     if request.method == "POST" and form.is_valid() and children.is_valid():
         child_rows = [c.cleaned_data for c in children.forms if c.cleaned_data]
         application = actions.application_create_draft(
@@ -110,7 +112,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     attached = selectors.current_attachments(application)
     checklist = [
         (item, attached.get(item.code))
-        for item in definition.checklist_for(application.answers, application.channel)
+        for item in definition.checklist_for(
+            application.answers, application.channel, actions.applicable_edition(application)
+        )
     ]
     return render(
         request,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
-from applications.registry import StateInfo
+from applications.errors import TransitionRefused
+from applications.registry import StateInfo, get_service
 
 DRAFT = "draft"
 REFUSED_TO_ACCEPT = "refused_to_accept"
@@ -114,6 +115,10 @@ def refusal(*, sources):
         custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
     )
     def refuse(self, *, actor, reason: str, ground: str = "") -> None:
+        # The ground is stored as its code (words come at rendering, in the reader's
+        # language); anything else is refused before anything is saved.
+        if get_service(self.service).refusal_ground(ground) is None:
+            raise TransitionRefused(_("Choose the legal ground of the refusal."))
         self.answers = {**self.answers, "refusal_ground": ground}
 
     return refuse

@@ -32,18 +32,40 @@ SCENARIOS = [
     (1, Complaint.AddressedTo.QUALITY_BODY, []),
     (11, Complaint.AddressedTo.QUALITY_BODY, [("forward", 1), ("body_answer_justified", 8)]),
 ]
+# What the applicant and the reviewer write, in the complaint's language (the
+# application's): typed text is printed as typed, so a Russian complaint is in Russian.
 TEXTS = {
-    Complaint.AddressedTo.PROVIDER_HEAD: "Тұрғын үй жағдайын тексеру мерзімінде өткізілмеді, "
-    "маған ешкім хабарласқан жоқ.",
-    Complaint.AddressedTo.QUALITY_BODY: "Құжаттарымды қабылдаған кезде маман қажетсіз "
-    "анықтамаларды талап етті.",
+    "kk": {
+        Complaint.AddressedTo.PROVIDER_HEAD: "Тұрғын үй жағдайын тексеру мерзімінде "
+        "өткізілмеді, маған ешкім хабарласқан жоқ.",
+        Complaint.AddressedTo.QUALITY_BODY: "Құжаттарымды қабылдаған кезде маман қажетсіз "
+        "анықтамаларды талап етті.",
+    },
+    "ru": {
+        Complaint.AddressedTo.PROVIDER_HEAD: "Обследование жилищных условий не проведено в "
+        "срок, со мной никто не связался.",
+        Complaint.AddressedTo.QUALITY_BODY: "При приёме документов специалист требовал "
+        "ненужные справки.",
+    },
 }
 ANSWERS = {
-    True: "Шағым негізді деп танылды. Тексеру 2 жұмыс күні ішінде өткізіледі, жауапты маманға "
-    "тәртіптік шара қолданылды.",
-    False: "Шағым негізсіз деп танылды: тексеру қызмет стандартында белгіленген мерзімде "
-    "өткізілді, актінің көшірмесі жеке кабинетке жіберілді.",
+    "kk": {
+        True: "Шағым негізді деп танылды. Тексеру 2 жұмыс күні ішінде өткізіледі, жауапты "
+        "маманға тәртіптік шара қолданылды.",
+        False: "Шағым негізсіз деп танылды: тексеру қызмет стандартында белгіленген мерзімде "
+        "өткізілді, актінің көшірмесі жеке кабинетке жіберілді.",
+    },
+    "ru": {
+        True: "Жалоба признана обоснованной. Обследование будет проведено в течение 2 рабочих "
+        "дней, к ответственному специалисту применена дисциплинарная мера.",
+        False: "Жалоба признана необоснованной: обследование проведено в срок, установленный "
+        "стандартом услуги, копия акта направлена в личный кабинет.",
+    },
 }
+
+
+def _language(application: Application) -> str:
+    return "ru" if application.language == "ru" else "kk"
 
 
 def working_days_ago(days: int, today: date) -> date:
@@ -110,7 +132,7 @@ def seed_complaints(*, stdout=None, demo_applicant: User | None = None) -> int:
             applicant=application.applicant,
             addressed_to=addressed_to,
             subject=Complaint.Subject.INACTION,
-            text=TEXTS[addressed_to],
+            text=TEXTS[_language(application)][addressed_to],
             language=application.language,
             submission_key=key,
             at=_moment(filed_on, 11),
@@ -133,7 +155,7 @@ def seed_complaints(*, stdout=None, demo_applicant: User | None = None) -> int:
                     complaint=complaint,
                     actor=actor,
                     justified=justified,
-                    answer=ANSWERS[justified],
+                    answer=ANSWERS[_language(application)][justified],
                     expected_state=complaint.state,
                     at=moment,
                     action="body_answer" if by_body else "answer",

@@ -29,11 +29,9 @@ def document_number(complaint: Complaint, kind: str) -> str:
     return f"{complaint.number}/{KINDS[kind][1]}"
 
 
-def may_exist(complaint: Complaint, kind: str) -> bool:
-    """Whether the complaint has reached the point where this document is issued."""
-    if kind == RECEIPT:
-        return True
-    return kind == ANSWER and complaint.state == Complaint.State.ANSWERED
+def document_date(complaint: Complaint, kind: str):
+    moment = complaint.answered_at if kind == ANSWER else complaint.filed_at
+    return timezone.localtime(moment or complaint.filed_at).date()
 
 
 def issue_complaint_document(
@@ -52,7 +50,7 @@ def issue_complaint_document(
             "document_title": title,
             "complaint": complaint,
             "application": application,
-            "service_title": str(get_service(application.service).title),
+            "service_title": str(get_service(application.service).document_title),
             "addressed_to_label": str(complaint.get_addressed_to_display()),
             "subject_label": str(complaint.get_subject_display()),
             "organisation_name": organisation.name,
@@ -62,7 +60,8 @@ def issue_complaint_document(
             "reviewer_name": complaint.reviewer.full_name if complaint.reviewer else "",
             "applicant_name": complaint.applicant.full_name,
             "applicant_phone": application.applicant_phone or complaint.applicant.phone,
-            "issued_on": timezone.localdate(),
+            # Dated by its event: the receipt by the filing, the answer by the answer.
+            "issued_on": document_date(complaint, kind),
             "is_quality_body": complaint.addressed_to == Complaint.AddressedTo.QUALITY_BODY,
             "is_body_answer": body_answer,
         }

@@ -200,7 +200,7 @@ def academic_year(day: date) -> tuple[date, date]:
 
 def refusal_context(application, kind: str) -> dict:
     """What the shared documents (receipts, motivated refusal) need from a service of
-    3–5: the applicant's address, the category, the refusal event and what was missing."""
+    3–5 beyond the engine's context: the applicant's address and the category."""
     from applications.registry import get_service
 
     definition = get_service(application.service)
@@ -209,19 +209,6 @@ def refusal_context(application, kind: str) -> dict:
         "applicant_address": application.applicant_address,
         "category_title": category_title(definition.categories, answers.get("category", "")),
     }
-    if kind == "refusal_receipt":
-        titles = {item.code: item.title for item in definition.checklist}
-        context["missing_documents"] = [
-            titles.get(code, code) for code in answers.get("missing_documents", [])
-        ]
-        context["refusal_event"] = (
-            application.events.filter(action="refuse_to_accept").select_related("actor").last()
-        )
-    if kind == "motivated_refusal":
-        context["refusal_event"] = (
-            application.events.filter(action="refuse").select_related("actor").last()
-        )
-        context["refusal_ground"] = answers.get("refusal_ground", "")
     return context
 
 

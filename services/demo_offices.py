@@ -17,3 +17,15 @@ def offices_providing(service: str) -> list[Organisation]:
         provided_services__service=service, is_active=True
     ).order_by("code")
     return sorted(offices, key=lambda office: office.code != DEMO_APPLICANT_OFFICE)
+
+
+def state_corporation_centre(office: Organisation) -> Organisation | None:
+    """The State Corporation centre of the office's region that the demo's State
+    Corporation filings were accepted at (None: the region has none)."""
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.STATE_CORPORATION, region_id=office.region_id, is_active=True
+        )
+        .order_by("code")
+        .first()
+    )

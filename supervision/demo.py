@@ -42,24 +42,92 @@ KEY_PREFIX = "demo-history"
 PER_OFFICE = 30
 MONTHS_BACK = 4
 MAX_STEPS = 12
-NEGATIVE = {"refuse_to_accept", "refuse", "withdraw"}
 
-# Data the patronat transitions ask for (other services' actions get none).
-ACTION_DATA = {
-    "record_inspection": lambda day: {
-        "findings": "Тұрғын үй жағдайлары баланы тәрбиелеуге сай.",
-        "inspected_on": day.isoformat(),
+# What the clerk picks and types at each negative step, per service: a code the
+# service knows (the documents print its words) and typed text in the application's
+# language (printed as typed: a Russian application gets Russian words).
+NEGATIVE = {"refuse_to_accept", "refuse", "withdraw"}
+WITHDRAW_REASON = {"kk": "Отбасылық жағдай өзгерді", "ru": "Изменились семейные обстоятельства"}
+SERVICE_WORDS = {
+    "patronat": {
+        "missing": ["education_diploma"],
+        "ground": "family_code_restriction",
+        "refuse_to_accept": {"kk": "Білімі туралы диплом жоқ", "ru": "Нет диплома об образовании"},
+        "refuse": {
+            "kk": "Психиатриялық диспансерде есепте тұрады",
+            "ru": "Состоит на учёте в психиатрическом диспансере",
+        },
     },
-    "refuse_to_accept": lambda day: {"missing": ["education_diploma"]},
-    "refuse": lambda day: {
-        "ground": "Неке (ерлі-зайыптылық) және отбасы туралы кодекс бойынша шектеу"
+    "guardian_allowance": {
+        "missing": ["child_income_documents"],
+        "ground": "requirements_not_met",
+        "refuse_to_accept": {
+            "kk": "Баланың табысы туралы құжаттар жоқ",
+            "ru": "Нет документов о доходах ребёнка",
+        },
+        "refuse": {
+            "kk": "Қамқоршы тағайындау туралы шешімнің күші жойылған",
+            "ru": "Решение о назначении опекуна отменено",
+        },
     },
 }
-REASONS = {
-    "refuse_to_accept": "Білімі туралы диплом жоқ",
-    "refuse": "Психиатриялық диспансерде есепте тұрады",
-    "withdraw": "Отбасылық жағдай өзгерді",
+# Services 3–5: the category document is missing, or the family is not in the category.
+CATEGORY_WORDS = {
+    "missing": ["category_document_targeted_assistance"],
+    "ground": "not_in_category",
+    "refuse_to_accept": {
+        "kk": "Санатты растайтын құжат жоқ",
+        "ru": "Нет документа, подтверждающего категорию",
+    },
+    "refuse": {
+        "kk": "Отбасының табысы ең төменгі күнкөріс деңгейінен жоғары",
+        "ru": "Доход семьи выше величины прожиточного минимума",
+    },
 }
+FINDINGS = {
+    "kk": "Тұрғын үй жағдайлары баланы тәрбиелеуге сай.",
+    "ru": "Жилищно-бытовые условия пригодны для воспитания ребёнка.",
+}
+# What the applicant writes on the paper form, in its language.
+FORM_WORDS = {
+    "kk": {
+        "address": "%(district)s, Абай к-сі, %(number)s",
+        "bank": "«Қазақстан Халық Банкі» АҚ",
+        "issuer": "ҚР ІІМ",
+    },
+    "ru": {
+        "address": "%(district)s, ул. Абая, %(number)s",
+        "bank": "АО «Народный Банк Казахстана»",
+        "issuer": "МВД РК",
+    },
+}
+
+
+def words_of(service: str) -> dict:
+    return SERVICE_WORDS.get(service, CATEGORY_WORDS)
+
+
+def action_data(application: Application, action: str, day: date) -> dict:
+    """The data a step asks for (other steps get none)."""
+    language = "ru" if application.language == "ru" else "kk"
+    if action == "record_inspection":
+        return {"findings": FINDINGS[language], "inspected_on": day.isoformat()}
+    if action == "refuse_to_accept":
+        return {"missing": list(words_of(application.service)["missing"])}
+    if action == "refuse":
+        return {"ground": words_of(application.service)["ground"]}
+    return {}
+
+
+def reason_for(application: Application, action: str) -> str:
+    language = "ru" if application.language == "ru" else "kk"
+    if action == "withdraw":
+        return WITHDRAW_REASON[language]
+    if action in ("refuse_to_accept", "refuse"):
+        return words_of(application.service)[action][language]
+    return ""
+
+
 NAMES = [
     ("Әбенова", "Сәуле", "Маратқызы"),
     ("Иванова", "Елена", "Петровна"),
@@ -70,6 +138,18 @@ NAMES = [
     ("Омарова", "Динара", "Қайратқызы"),
     ("Петров", "Сергей", "Иванович"),
     ("Сұлтанова", "Айжан", "Ерланқызы"),
+]
+# The spouse of a married applicant (NAMES by index).
+SPOUSES = [
+    "Әбенов Марат Серікұлы",
+    "Иванов Павел Сергеевич",
+    "Қасымова Гүлнар Ержанқызы",
+    "Ким Денис Олегович",
+    "Төлеуова Ботагөз Маратқызы",
+    "Жүсіпов Нұрлан Асқарұлы",
+    "Омаров Қайрат Бекұлы",
+    "Петрова Анна Викторовна",
+    "Сұлтанов Ержан Болатұлы",
 ]
 CHILDREN = [
     ("Әбенов", "Дархан"),
@@ -148,6 +228,7 @@ def ensure_payment_norms() -> None:
     """Patronat decides a payment only with the region's norm in force (same row as
     services/patronat/demo.py creates)."""
     from guardianship_portal.organisations.models import Region
+    from services.patronat.demo import DEMO_NORM_REFERENCE
     from services.patronat.models import PaymentNorm
 
     for region in Region.objects.all():
@@ -156,7 +237,7 @@ def ensure_payment_norms() -> None:
             effective_from=date(2026, 1, 1),
             defaults={
                 "monthly_amount": 62_000,
-                "decision_reference": "Demo: regional norm, to be replaced by the akimat's decision",
+                "decision_reference": DEMO_NORM_REFERENCE,
             },
         )
 
@@ -229,6 +310,37 @@ def replay_one(
     last, first, middle = NAMES[index % len(NAMES)]
     child_last, child_first = CHILDREN[index % len(CHILDREN)]
     child_born = date(2011 + index % 11, 1 + index % 12, 1 + index % 27)
+    language = "kk" if index % 3 else "ru"
+    form_words = FORM_WORDS[language]
+    district = office.district_ru if language == "ru" else office.district_kk
+    answers = {
+        "married": index % 3 == 0,
+        "marriage_not_in_registry": False,
+        "home_owner": index % 4 != 0,
+        "close_relative": index % 5 == 0,
+        "relative_or_step_parent": index % 5 == 0,
+        "child_under_ten": (today - child_born).days < 3653,
+        "spouse_name": SPOUSES[index % len(SPOUSES)] if index % 3 == 0 else "",
+        "bank_name": form_words["bank"],
+        "bank_account": "KZ86125KZT5004100100",
+        # The identity document as patronat's form asks for it (number, issuer, date).
+        "place_of_birth": district,
+        "identity_document_number": f"0{46000000 + index}",
+        "identity_document_issuer": form_words["issuer"],
+        "identity_document_date": date(2019, 1 + index % 12, 1 + index % 27).isoformat(),
+        # The one-line form of the services that ask for it so (guardian allowance).
+        "identity_document": f"№ 0{46000000 + index}, {form_words['issuer']}",
+        "category": "targeted_assistance",  # services with eligibility categories
+    }
+    # What the clerk ticked as handed over (the receipt lists it): the set required under
+    # the edition in force on the day, less what a refusal to accept will name.
+    lacking = set(words_of(service)["missing"]) if outcome == "refused_to_accept" else set()
+    definition = get_service(service)
+    answers["brought_documents"] = [
+        item.code
+        for item in definition.checklist_for(answers, Channel.OFFICE, definition.edition_on(filed))
+        if item.code not in lacking
+    ]
     draft = application_create_draft(
         service=service,
         organisation=office,
@@ -238,7 +350,8 @@ def replay_one(
             "applicant_iin": applicant.iin if applicant else paper_iin(index, first),
             "applicant_name": f"{last} {first} {middle}",
             "applicant_phone": f"+7707{index:07d}",
-            "applicant_address": f"{office.district_kk}, Абай к-сі, {1 + index}",
+            "applicant_address": form_words["address"]
+            % {"district": district, "number": 1 + index},
         },
         children=[
             {
@@ -247,22 +360,12 @@ def replay_one(
                 "middle_name": "",
                 "birth_date": child_born,
                 "iin": "",
+                "birth_certificate_number": f"{1200000 + index}",
+                "birth_certificate_date": child_born + timedelta(days=10),
             }
         ],
-        answers={
-            "married": index % 3 == 0,
-            "marriage_not_in_registry": False,
-            "home_owner": index % 4 != 0,
-            "close_relative": index % 5 == 0,
-            "relative_or_step_parent": index % 5 == 0,
-            "child_under_ten": (today - child_born).days < 3653,
-            "spouse_name": "Жұбайы" if index % 3 == 0 else "",
-            "bank_name": "Halyk Bank",
-            "bank_account": "KZ86125KZT5004100100",
-            "identity_document": f"№ 0{46000000 + index}, ҚР ІІМ",
-            "category": "targeted_assistance",  # services with eligibility categories
-        },
-        language="kk" if index % 3 else "ru",
+        answers=answers,
+        language=language,
         channel=Channel.OFFICE,
     )
     application = application_submit(application=draft, actor=clerk, accepted_at=moment(filed, 10))
@@ -305,7 +408,7 @@ def replay_one(
 
 
 def act(application: Application, action: str, actor: User, day: date) -> Application:
-    data = ACTION_DATA[action](day) if action in ACTION_DATA else {}
+    data = action_data(application, action, day)
     # A service's demo module knows the data its own actions need (a camp shift, …).
     service_demo = f"services.{application.service}.demo"
     if importlib.util.find_spec(service_demo) is not None:
@@ -317,7 +420,7 @@ def act(application: Application, action: str, actor: User, day: date) -> Applic
         action=action,
         actor=actor,
         at=moment(day, 11 + len(action) % 5),
-        reason=REASONS.get(action, ""),
+        reason=reason_for(application, action),
         data=data,
     )
 

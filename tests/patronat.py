@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from applications.actions import application_create_draft
+from guardianship_portal.accounts.iin import make_iin
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory, UserFactory
 from tests.files import pdf_upload  # noqa: F401 (re-exported for tests)
 
@@ -32,7 +33,22 @@ def patronat_clerk(patronat_office):
 
 @pytest.fixture
 def patronat_applicant(db):
-    return UserFactory(last_name="Сейітова", first_name="Айгүл", middle_name="Бауыржанқызы")
+    # A woman's IIN: the contract words her "гражданка", "уроженка", "азаматша".
+    return UserFactory(
+        iin=make_iin(date(1988, 4, 12), male=False, serial=1201),
+        last_name="Сейітова",
+        first_name="Айгүл",
+        middle_name="Бауыржанқызы",
+    )
+
+
+# What the patronat form asks for the typical contract (seed 003 appendix 3).
+PLACE_OF_BIRTH = "Көкшетау қаласы"
+IDENTITY_NUMBER = "045678912"
+IDENTITY_ISSUER = "ҚР ІІМ"
+IDENTITY_DATE = date(2020, 3, 12)
+CHILD_BIRTH_CERTIFICATE = "0123456"
+CHILD_BIRTH_CERTIFICATE_DATE = date(2012, 5, 25)
 
 
 def draft_for(
@@ -56,6 +72,8 @@ def draft_for(
                 "middle_name": "Асқарұлы",
                 "birth_date": child_born,
                 "iin": "",
+                "birth_certificate_number": CHILD_BIRTH_CERTIFICATE,
+                "birth_certificate_date": CHILD_BIRTH_CERTIFICATE_DATE,
             }
         ],
         answers={
@@ -67,7 +85,10 @@ def draft_for(
             "child_under_ten": False,
             "bank_name": "Halyk Bank",
             "bank_account": "KZ86125KZT5004100100",
-            "identity_document": "№ 045678912, ҚР ІІМ, 12.03.2020",
+            "place_of_birth": PLACE_OF_BIRTH,
+            "identity_document_number": IDENTITY_NUMBER,
+            "identity_document_issuer": IDENTITY_ISSUER,
+            "identity_document_date": IDENTITY_DATE.isoformat(),
             **answers,
         },
         language=language,

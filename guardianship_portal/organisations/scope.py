@@ -9,6 +9,10 @@ from django.db.models import Q, QuerySet
 from guardianship_portal.organisations.models import Organisation
 
 DEPARTMENT_KINDS = (Organisation.Kind.CITY_DEPARTMENT, Organisation.Kind.DISTRICT_DEPARTMENT)
+# A State Corporation service centre accepts filings for the providers of its region
+# and hands out their results, but provides no service and has no queue: nobody
+# supervises it from here, so it never shows on a dashboard, in a report or a filter.
+NOT_SUPERVISED = Q(kind=Organisation.Kind.STATE_CORPORATION)
 
 
 def scope_condition(organisation: Organisation) -> Q:
@@ -16,7 +20,11 @@ def scope_condition(organisation: Organisation) -> Q:
     if organisation.kind == Organisation.Kind.REGIONAL_DEPARTMENT:
         # Every education organisation of the region; the quality-control body is
         # another state agency, not supervised by education.
-        return Q(region_id=organisation.region_id) & ~Q(kind=Organisation.Kind.QUALITY_CONTROL_BODY)
+        return (
+            Q(region_id=organisation.region_id)
+            & ~Q(kind=Organisation.Kind.QUALITY_CONTROL_BODY)
+            & ~NOT_SUPERVISED
+        )
     return headed_condition(organisation)
 
 
@@ -49,7 +57,7 @@ def _supervised(user, condition) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     if user.is_superuser:
-        return Organisation.objects.all()
+        return Organisation.objects.exclude(NOT_SUPERVISED)
     if not user.has_perm("accounts.view_dashboard") or user.organisation is None:
         return Organisation.objects.none()
     return Organisation.objects.filter(condition(user.organisation))

@@ -95,7 +95,10 @@ def first_working_day_from(day: date) -> date:
 
 @dataclass(frozen=True)
 class OfficeHours:
-    """When a provider's office receives people; the default is seed 004's schedule."""
+    """When an office receives people: a provider's (the default is seed 004's
+    schedule) or a State Corporation centre's (its own hours decide which day a filing
+    it accepted belongs to; the seeds give none, the demo's are to verify). Working
+    days are the calendar's, Monday to Friday, for every office."""
 
     opens_at: time = time(9, 0)
     closes_at: time = time(18, 30)

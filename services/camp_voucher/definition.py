@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from applications.registry import (
     ACCEPTANCE_RECEIPT,
     COMMON_REFUSAL_GROUNDS,
-    NOT_IN_CATEGORY,
     MOTIVATED_REFUSAL,
+    NOT_IN_CATEGORY,
     REFUSAL_RECEIPT,
     Channel,
     ChecklistItem,
@@ -38,7 +38,11 @@ OFFICE_ONLY = frozenset({Channel.OFFICE, Channel.STATE_CORPORATION})
 DEFINITION = ServiceDefinition(
     code=ServiceCode.CAMP_VOUCHER,
     title=ServiceCode.CAMP_VOUCHER.label,
-    # kk (official name): Жекелеген санаттағы білім алушылар мен тәрбиеленушілерге қала сыртындағы және мектеп жанындағы лагерьлерде демалыс беруге жолдама беру үшін құжаттарды қабылдау және жолдама беру
+    # The official name (seed 004, line 21; the Russian one as in the rules, Order No. 158).
+    official_title=_(
+        "Acceptance of documents and issue of referrals for a rest in out-of-town and school "
+        "camps to certain categories of pupils and wards of state education institutions"
+    ),
     summary=_(
         "Acceptance of documents and issue of vouchers for a rest in out-of-town and school "
         "camps to pupils of certain categories."

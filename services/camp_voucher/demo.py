@@ -15,7 +15,9 @@ from .school_demo import seed_service
 
 
 def seed_camps() -> None:
-    year = timezone.localdate().year
+    # The coming summer's shifts: a voucher is issued only for a shift not started yet.
+    today = timezone.localdate()
+    year = today.year if today < date(today.year, 6, 1) else today.year + 1
     for office in Organisation.objects.filter(provided_services__service="camp_voucher"):
         out_of_town, _ = Camp.objects.get_or_create(
             organisation=office,
@@ -46,8 +48,10 @@ def seed_camps() -> None:
 
 
 def first_shift(application, day) -> dict:
-    shift = Shift.objects.filter(camp__organisation_id=application.organisation_id).first()
-    return {"shift": shift.pk}
+    """The first shift not started yet that still has a place (None: the transition
+    refuses, and the demo replay leaves the application where it is)."""
+    shift = next((s for s in Shift.upcoming(application.organisation_id) if s.places_left()), None)
+    return {"shift": shift.pk if shift else None}
 
 
 def seed(*, demo_applicant: User, stdout=None) -> int:

@@ -7,7 +7,10 @@ the Shift row, so two clerks giving away the last place at the same moment give 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
@@ -92,6 +95,29 @@ class Shift(models.Model):
     def places_left(self) -> int:
         return max(self.places - self.vouchers.count(), 0)
 
+    def has_started(self, today: date | None = None) -> bool:
+        """A voucher is issued only for a shift that has not started yet: on its first
+        day the children are already arriving."""
+        return self.starts_on <= (today or timezone.localdate())
+
+    @classmethod
+    def upcoming(cls, organisation_id: int, today: date | None = None):
+        """The shifts of the provider's camps that have not started yet, soonest first."""
+        return (
+            cls.objects.filter(
+                camp__organisation_id=organisation_id,
+                starts_on__gt=today or timezone.localdate(),
+            )
+            .select_related("camp")
+            .order_by("starts_on", "camp__name_kk", "pk")
+        )
+
+
+def shift_started_message(shift: Shift) -> str:
+    return _(
+        "The shift %(shift)s has already started: a voucher is issued only for a shift that has not started yet."
+    ) % {"shift": shift}
+
 
 class Voucher(models.Model):
     """The place in a shift given to an application (one voucher per application)."""
@@ -158,6 +184,10 @@ class CampVoucherApplication(Application):
         )
         if locked is None:
             raise TransitionRefused(_("This camp shift is not one of your office's camps."))
+        # Checked again here, under the lock: a form posted before midnight, or forged,
+        # must not give a place in a shift that is already running.
+        if locked.has_started():
+            raise TransitionRefused(shift_started_message(locked))
         if Voucher.objects.filter(shift=locked).count() >= locked.places:
             raise TransitionRefused(
                 _(

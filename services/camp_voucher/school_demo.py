@@ -40,6 +40,31 @@ SCENARIOS = [
     ("withdrawn", 2),
 ]
 CLERKLESS = ("draft", "completeness_check")
+# What the clerk and the applicant type, in the application's language (typed text is
+# printed as typed, so a Russian application gets Russian words).
+TYPED = {
+    "refuse_to_accept": {
+        "kk": "Санатты растайтын құжат жоқ",
+        "ru": "Нет документа, подтверждающего категорию",
+    },
+    "withdraw": {"kk": "Отбасылық жағдай өзгерді", "ru": "Изменились семейные обстоятельства"},
+    "refuse": {
+        "kk": "Отбасының табысы ең төменгі күнкөріс деңгейінен жоғары",
+        "ru": "Доход семьи выше величины прожиточного минимума",
+    },
+}
+
+
+def typed(action: str, language: str) -> str:
+    return TYPED[action]["ru" if language == "ru" else "kk"]
+
+
+def demo_address(office, language: str, number: int) -> str:
+    if language == "ru":
+        return f"{office.district_ru}, ул. Абая, {number}"
+    return f"{office.district_kk}, Абай к-сі, {number}"
+
+
 CHILDREN = [
     ("Әбенов", "Дархан", date(2013, 3, 14)),
     ("Иванова", "Полина", date(2012, 10, 2)),
@@ -82,6 +107,7 @@ def seed_service(
             if Application.objects.filter(applicant=applicant, submission_key=key).exists():
                 continue
             child_last, child_first, born = CHILDREN[index % len(CHILDREN)]
+            language = "kk" if index % 3 else "ru"
             application = application_create_draft(
                 service=service,
                 organisation=office,
@@ -92,7 +118,7 @@ def seed_service(
                     "applicant_name": applicant.full_name,
                     "applicant_phone": applicant.phone or "+77010000000",
                     "applicant_email": applicant.email,
-                    "applicant_address": f"{office.district_kk}, Абай к-сі, {20 + index}",
+                    "applicant_address": demo_address(office, language, 20 + index),
                 },
                 children=[
                     {
@@ -108,17 +134,18 @@ def seed_service(
                     "child_birth_not_in_registry": index % 4 == 0,
                     "marriage_record_not_in_registry": False,
                 },
-                language="kk" if index % 3 else "ru",
+                language=language,
             )
             created += 1
             if state == "draft":
                 continue
-            for item in missing_documents(application):
+            # Scans named by number, as a scanner names them (the receipt prints the name).
+            for number, item in enumerate(missing_documents(application), start=1):
                 attachment_add(
                     application=application,
                     item=item.code,
                     actor=applicant,
-                    upload=SimpleUploadedFile(f"{item.code}.pdf", scan, "application/pdf"),
+                    upload=SimpleUploadedFile(f"{number:04d}.PDF", scan, "application/pdf"),
                 )
             filed_day = working_days_back(days_ago)
             application = application_submit(
@@ -141,7 +168,7 @@ def replay(application, target, clerk, applicant, filed_day, path) -> None:
             application=application,
             action="refuse_to_accept",
             actor=clerk,
-            reason="Санатты растайтын құжат жоқ",
+            reason=typed("refuse_to_accept", application.language),
             data={"missing": [f"category_document_{application.answers['category']}"]},
             at=moment(next_day(), 12),
         )
@@ -151,7 +178,7 @@ def replay(application, target, clerk, applicant, filed_day, path) -> None:
             application=application,
             action="withdraw",
             actor=applicant,
-            reason="Отбасылық жағдай өзгерді",
+            reason=typed("withdraw", application.language),
             at=moment(next_day(), 12),
         )
         return
@@ -166,8 +193,8 @@ def replay(application, target, clerk, applicant, filed_day, path) -> None:
             application=application,
             action="refuse",
             actor=clerk,
-            reason="Отбасының табысы ең төменгі күнкөріс деңгейінен жоғары",
-            data={"ground": "Оқушы көрсетілген санаттардың ешқайсысына жатпайды"},
+            reason=typed("refuse", application.language),
+            data={"ground": "not_in_category"},
             at=moment(next_day(), 12),
         )
         return

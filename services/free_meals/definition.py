@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from applications.registry import (
     ACCEPTANCE_RECEIPT,
     COMMON_REFUSAL_GROUNDS,
-    NOT_IN_CATEGORY,
     MOTIVATED_REFUSAL,
+    NOT_IN_CATEGORY,
     REFUSAL_RECEIPT,
     Channel,
     ChecklistItem,
@@ -52,7 +52,11 @@ FREE_MEALS_CATEGORIES = with_supporting_document(
 DEFINITION = ServiceDefinition(
     code=ServiceCode.FREE_MEALS,
     title=ServiceCode.FREE_MEALS.label,
-    # kk (official name): Жалпы білім беретін мектептердегі білім алушылар мен тәрбиеленушілердің жекелеген санаттарына тегін және жеңілдетілген тамақтандыруды ұсыну
+    # The official name (seed 004, line 45; the Russian one as in the rules, Order No. 158).
+    official_title=_(
+        "Provision of free and reduced-price meals to certain categories of pupils and wards "
+        "of general education schools"
+    ),
     summary=_(
         "Free or reduced-price meals during the school year for pupils of certain categories "
         "in general education schools."

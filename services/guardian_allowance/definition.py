@@ -58,6 +58,12 @@ OFFICE_ONLY = frozenset({Channel.OFFICE, Channel.STATE_CORPORATION})
 DEFINITION = ServiceDefinition(
     code=ServiceCode.GUARDIAN_ALLOWANCE,
     title=ServiceCode.GUARDIAN_ALLOWANCE.label,
+    # The official name (seed 002, "Мемлекеттік қызметтің атауы"; the Russian one as in the
+    # rules, Order No. 158).
+    official_title=_(
+        "Assignment of an allowance to guardians or trustees for the upkeep of an orphan "
+        "(orphans) and a child (children) left without parental care"
+    ),
     summary=_(
         "Assignment of a monthly allowance to a guardian or trustee for the upkeep of an "
         "orphan or a child left without parental care."

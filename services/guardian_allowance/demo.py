@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from applications.actions import (
     application_create_draft,
@@ -17,12 +17,13 @@ from applications.actions import (
     missing_documents,
 )
 from applications.models import Application
-from applications.registry import COMMON_REFUSAL_GROUNDS, Channel
+from applications.registry import Channel
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
 from guardianship_portal.workdays.calendar import add_working_days
-from services.demo_offices import offices_providing
+from services.demo_offices import offices_providing, state_corporation_centre
 
+from .definition import DEFINITION
 from .models import MonthlyCalculationIndex
 
 KEY_PREFIX = "demo-guardian_allowance"
@@ -31,10 +32,36 @@ KEY_PREFIX = "demo-guardian_allowance"
 DEMO_MRP = {
     2026: (
         4325,
-        "Demo (verify): Law of the Republic of Kazakhstan on the republican budget for 2026–2028",
+        "2026–2028 жылдарға арналған республикалық бюджет туралы Қазақстан Республикасының "
+        "Заңы (демо, тексеру керек)",
     ),
 }
 PATH = ["accept_documents", "complete_review", "decide_allowance"]
+# What the applicant and the clerk type, in the application's language (typed text is
+# printed as typed: a Russian application gets Russian words, never English).
+TYPED = {
+    "kk": {
+        "issuer": "ҚР ІІМ",
+        "appointment": "Әкімдіктің 2025 жылғы 3 наурыздағы № %(number)s қаулысы",
+        "bank": "«Қазақстан Халық Банкі» АҚ",
+        "address": "%(district)s, Бейбітшілік к-сі, %(number)s",
+        "refuse_to_accept": "Дербес шот туралы шарттың көшірмесі және баланың табысы туралы "
+        "құжаттар жоқ",
+        "refuse": "Қамқоршы тағайындау туралы шешімнің күші жойылған",
+        "withdraw": "Бала ата-анасына қайтарылды",
+    },
+    "ru": {
+        "issuer": "МВД РК",
+        "appointment": "Постановление акимата от 3 марта 2025 года № %(number)s",
+        "bank": "АО «Народный Банк Казахстана»",
+        "address": "%(district)s, ул. Бейбитшилик, %(number)s",
+        "refuse_to_accept": "Нет копии договора о личном счёте и документов о доходах ребёнка",
+        "refuse": "Решение о назначении опекуна отменено",
+        "withdraw": "Ребёнок возвращён родителям",
+    },
+}
+# What the set refused to accept at the counter lacks.
+REFUSED_TO_ACCEPT_MISSING = ("bank_account_contract", "child_income_documents")
 
 # (target state, working days ago it was filed, child's birth date, born abroad, channel)
 SCENARIOS = [
@@ -92,7 +119,7 @@ def ensure_indices() -> None:
         MonthlyCalculationIndex.objects.create(
             year=this_year,
             value=DEMO_MRP[latest][0],
-            legal_reference=f"Demo: the {latest} value copied, enter the figure of the law",
+            legal_reference=f"Демо: {latest} жылғы мән көшірілді, заңдағы мәнді енгізіңіз",
         )
 
 
@@ -118,6 +145,25 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                 applicant = demo_person(office_index * 20 + index)
             last, first, middle, child_last, child_first = PEOPLE[index % len(PEOPLE)]
             person_iin = applicant.iin if applicant else paper_iin(office_index * 20 + index)
+            language = "kk" if index % 3 else "ru"
+            words = TYPED[language]
+            answers = {
+                "child_born_abroad": abroad,
+                "child_born_before_registry": child_born < date(2007, 8, 13),
+                "identity_document": f"№ 0{47000000 + index}, {words['issuer']}",
+                "guardian_appointment": words["appointment"] % {"number": 100 + index},
+                "bank_name": words["bank"],
+                "bank_account": "KZ86125KZT5004100100",
+            }
+            if channel != Channel.PORTAL:
+                # What the clerk ticked as handed over (the receipt lists it); the set
+                # refused to accept lacks what its refusal names.
+                lacking = set(REFUSED_TO_ACCEPT_MISSING) if state == "refused_to_accept" else set()
+                answers["brought_documents"] = [
+                    item.code
+                    for item in DEFINITION.checklist_for(answers, channel)
+                    if item.code not in lacking
+                ]
             application = application_create_draft(
                 service="guardian_allowance",
                 organisation=office,
@@ -131,7 +177,11 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                     else f"{last} {first} {middle}",
                     "applicant_phone": (applicant.phone if applicant else "") or "+77010000000",
                     "applicant_email": applicant.email if applicant else "",
-                    "applicant_address": f"{office.district_kk}, Бейбітшілік к-сі, {20 + index}",
+                    "applicant_address": words["address"]
+                    % {
+                        "district": office.district_ru if language == "ru" else office.district_kk,
+                        "number": 20 + index,
+                    },
                 },
                 children=[
                     {
@@ -142,15 +192,13 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                         "iin": "",
                     }
                 ],
-                answers={
-                    "child_born_abroad": abroad,
-                    "child_born_before_registry": child_born < date(2007, 8, 13),
-                    "identity_document": f"№ 0{47000000 + index}, ҚР ІІМ",
-                    "guardian_appointment": f"Әкімдіктің 2025 жылғы 3 наурыздағы № {100 + index} қаулысы",
-                    "bank_name": "Halyk Bank",
-                    "bank_account": "KZ86125KZT5004100100",
-                },
-                language="kk" if index % 3 else "ru",
+                answers=answers,
+                language=language,
+                # Accepted at the region's State Corporation centre (its hours, its
+                # address on the receipt); none in the region: the provider's hours.
+                intake_office=state_corporation_centre(office)
+                if channel == Channel.STATE_CORPORATION
+                else None,
             )
             created += 1
             if state == "draft":
@@ -158,12 +206,13 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
             filed_day = working_days_back(days_ago)
             actor = applicant if channel == Channel.PORTAL else clerk
             if channel == Channel.PORTAL:
-                for item in missing_documents(application):
+                # Scans named by number, as a scanner names them (the receipt prints the name).
+                for number, item in enumerate(missing_documents(application), start=1):
                     attachment_add(
                         application=application,
                         item=item.code,
                         actor=applicant,
-                        upload=SimpleUploadedFile(f"{item.code}.pdf", scan, "application/pdf"),
+                        upload=SimpleUploadedFile(f"{number:04d}.PDF", scan, "application/pdf"),
                     )
             application = application_submit(
                 application=application, actor=actor, accepted_at=moment(filed_day, 10)
@@ -178,24 +227,19 @@ def replay(
     """Walk the workflow to ``target``, one working day per step after filing (the
     overdue ones wait where they are)."""
     day = filed_day
+    words = TYPED["ru" if application.language == "ru" else "kk"]
     final_actions = {
         "refused_to_accept": (
             "refuse_to_accept",
-            {"missing": ["bank_account_contract", "child_income_documents"]},
-            "Дербес шот туралы шарттың көшірмесі және баланың табысы туралы құжаттар жоқ",
+            {"missing": list(REFUSED_TO_ACCEPT_MISSING)},
+            words["refuse_to_accept"],
         ),
-        "refused": (
-            "refuse",
-            {"ground": ""},  # the common ground, in the application's language (below)
-            "Қамқоршы тағайындау туралы шешімнің күші жойылған",
-        ),
-        "withdrawn": ("withdraw", {}, "Бала ата-анасына қайтарылды"),
+        # The ground is a code: the refusal prints its words in its own language.
+        "refused": ("refuse", {"ground": "requirements_not_met"}, words["refuse"]),
+        "withdrawn": ("withdraw", {}, words["withdraw"]),
     }
     if target in final_actions:
         action, data, reason = final_actions[target]
-        if target == "refused":
-            with translation.override(application.language):
-                data = {"ground": str(COMMON_REFUSAL_GROUNDS[1])}
         if target == "refused":
             day = add_working_days(day, 1)
             application = application_transition(

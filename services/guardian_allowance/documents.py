@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from applications.models import Application
-from applications.registry import get_service
 
 
 def document_context(application: Application, kind: str) -> dict:
@@ -20,19 +19,6 @@ def document_context(application: Application, kind: str) -> dict:
         "bank_name": answers.get("bank_name", ""),
         "bank_account": answers.get("bank_account", ""),
     }
-    if kind == "refusal_receipt":
-        titles = {item.code: item.title for item in get_service(application.service).checklist}
-        context["missing_documents"] = [
-            titles.get(code, code) for code in answers.get("missing_documents", [])
-        ]
-        context["refusal_event"] = (
-            application.events.filter(action="refuse_to_accept").select_related("actor").last()
-        )
-    if kind == "motivated_refusal":
-        context["refusal_event"] = (
-            application.events.filter(action="refuse").select_related("actor").last()
-        )
-        context["refusal_ground"] = answers.get("refusal_ground", "")
     if kind == "allowance_decision":
         context["allowance"] = allowance_figures(answers.get("allowance") or {})
         context["decision_event"] = (

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from applications.registry import (
     ACCEPTANCE_RECEIPT,
     COMMON_REFUSAL_GROUNDS,
-    NOT_IN_CATEGORY,
     MOTIVATED_REFUSAL,
+    NOT_IN_CATEGORY,
     REFUSAL_RECEIPT,
     Channel,
     ChecklistItem,
@@ -33,7 +33,11 @@ from services.common_categories import CATEGORIES, category_items
 DEFINITION = ServiceDefinition(
     code=ServiceCode.MATERIAL_AID,
     title=ServiceCode.MATERIAL_AID.label,
-    # kk (official name): Мемлекеттік білім беру ұйымдарының білім алушылары мен тәрбиеленушілеріне қаржылық және материалдық көмек көрсету
+    # The official name (seed 004, line 9; the Russian one as in the rules, Order No. 158).
+    official_title=_(
+        "Provision of financial and material aid to pupils and wards of state education "
+        "organisations"
+    ),
     summary=_(
         "Financial and material aid to pupils of state education organisations who belong to "
         "certain categories, decided by the school's board of trustees."

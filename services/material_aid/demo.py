@@ -27,7 +27,7 @@ def seed_minimums() -> None:
             year=year,
             defaults={
                 "amount": amount,
-                "reference": f"Demo: the law on the republican budget for {year} (verify)",
+                "reference": f"{year} жылға арналған республикалық бюджет туралы заң (демо, тексеру керек)",
             },
         )
     year = timezone.localdate().year
@@ -36,9 +36,14 @@ def seed_minimums() -> None:
             year=year,
             defaults={
                 "amount": MINIMUMS[max(MINIMUMS)],
-                "reference": f"Demo: figure for {year} not known, copied (verify)",
+                "reference": f"Демо: {year} жылғы көрсеткіш белгісіз, соңғысы көшірілді (тексеру керек)",
             },
         )
+
+
+def aid_words(application) -> str:
+    """What the board granted, as the clerk types it: in the application's language."""
+    return "Денежная помощь" if application.language == "ru" else "Ақшалай көмек"
 
 
 def seed(*, demo_applicant: User, stdout=None) -> int:
@@ -53,7 +58,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                 "record_board_decision",
                 lambda a, d: {"board_number": f"{a.pk % 9 + 1}", "board_date": d.isoformat()},
             ),
-            ("grant_aid", lambda a, d: {"amount": str(minimum.amount), "aid": "Ақшалай көмек"}),
+            ("grant_aid", lambda a, d: {"amount": str(minimum.amount), "aid": aid_words(a)}),
         ],
         second_state="board_review",
         serial_base=500,
@@ -67,5 +72,5 @@ def transition_data(application, action: str, day) -> dict:
     if action == "grant_aid":
         seed_minimums()
         minimum = SubsistenceMinimum.for_day(timezone.localdate())
-        return {"amount": str(minimum.amount), "aid": "Ақшалай көмек"}
+        return {"amount": str(minimum.amount), "aid": aid_words(application)}
     return {}

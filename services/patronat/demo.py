@@ -59,6 +59,45 @@ PEOPLE = [
 ]
 
 
+# The region's payment norm as an administrator would enter it (one text for both
+# languages of the decision: the model has a single field).
+DEMO_NORM_REFERENCE = "Өңірлік норма (демо): әкімдіктің шешімімен ауыстырылсын"
+# What the applicant and the clerk type, in the application's language (typed text is
+# printed as typed: a Russian application gets Russian words, never English).
+TYPED = {
+    "kk": {
+        "bank": "«Қазақстан Халық Банкі» АҚ",
+        "refuse_to_accept": "Білімі туралы диплом жоқ",
+        "refuse": "Психиатриялық диспансерде есепте тұрады",
+        "withdraw": "Отбасылық жағдай өзгерді",
+        "findings": "Тұрғын үй жағдайлары баланы тәрбиелеуге сай.",
+    },
+    "ru": {
+        "bank": "АО «Народный Банк Казахстана»",
+        "refuse_to_accept": "Нет диплома об образовании",
+        "refuse": "Состоит на учёте в психиатрическом диспансере",
+        "withdraw": "Изменились семейные обстоятельства",
+        "findings": "Жилищно-бытовые условия пригодны для воспитания ребёнка.",
+    },
+}
+
+# As written in the applicant's identity document (typed text, printed as typed).
+BIRTHPLACES = ["Көкшетау қаласы", "г. Караганда", "Зеренді ауылы", "г. Щучинск"]
+# The demo office's own termination conditions for clause 12 of the typical contract.
+CONTRACT_CONDITIONS_KK = (
+    "Патронат тәрбиеші баланы күту, тәрбиелеу және оқыту жөніндегі міндеттерін орындамаған, "
+    "сондай-ақ баланың мүддесіне қайшы әрекет еткен жағдайда шарт қорғаншы және қамқоршы "
+    "органының бастамасы бойынша бұзылады; тарап екінші тарапқа бұл туралы бір ай бұрын "
+    "жазбаша хабарлайды."
+)
+CONTRACT_CONDITIONS_RU = (
+    "Договор расторгается по инициативе органа опеки и попечительства при неисполнении "
+    "патронатным воспитателем обязанностей по содержанию, воспитанию и обучению ребенка, "
+    "а также при действиях, противоречащих интересам ребенка; сторона письменно уведомляет "
+    "другую сторону об этом за один месяц."
+)
+
+
 def pdf_bytes() -> bytes:
     import io
 
@@ -83,11 +122,20 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
             effective_from=date(2026, 1, 1),
             defaults={
                 "monthly_amount": 62_000,
-                "decision_reference": "Demo: regional norm, to be replaced by the akimat's decision",
+                "decision_reference": DEMO_NORM_REFERENCE,
             },
         )
     created = 0
     offices = offices_providing("patronat")
+    # The demo applicant's office has its own clause 12 conditions; the others leave the
+    # blank line of the typical contract to fill by hand.
+    if offices:
+        offices[0].provided_services.filter(
+            service="patronat", contract_conditions_kk="", contract_conditions_ru=""
+        ).update(
+            contract_conditions_kk=CONTRACT_CONDITIONS_KK,
+            contract_conditions_ru=CONTRACT_CONDITIONS_RU,
+        )
     scan = pdf_bytes()
     for office_index, office in enumerate(offices):
         clerk = User.objects.filter(organisation=office, role=Role.CLERK).first()
@@ -126,6 +174,8 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                         "middle_name": "",
                         "birth_date": child_born,
                         "iin": "",
+                        "birth_certificate_number": f"{2400000 + office_index * 100 + index:07d}",
+                        "birth_certificate_date": child_born + timedelta(days=12),
                     }
                 ],
                 answers={
@@ -136,21 +186,27 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                     "relative_or_step_parent": index % 4 == 0,
                     "child_under_ten": (timezone.localdate() - child_born).days < 3653,
                     "spouse_name": f"{last} {first}" if married else "",
-                    "bank_name": "Halyk Bank",
+                    "bank_name": TYPED["kk" if index % 3 else "ru"]["bank"],
                     "bank_account": "KZ86125KZT5004100100",
-                    "identity_document": f"№ 0{45678900 + index}, ҚР ІІМ",
+                    "place_of_birth": BIRTHPLACES[index % len(BIRTHPLACES)],
+                    "identity_document_number": f"0{45678900 + index}",
+                    "identity_document_issuer": "ҚР ІІМ" if index % 3 else "МВД РК",
+                    "identity_document_date": date(
+                        2018 + index % 6, 1 + index % 12, 3 + index
+                    ).isoformat(),
                 },
                 language="kk" if index % 3 else "ru",
             )
             created += 1
             if state == "draft":
                 continue
-            for item in missing_documents(application):
+            # Scans named by number, as a scanner names them (the receipt prints the name).
+            for number, item in enumerate(missing_documents(application), start=1):
                 attachment_add(
                     application=application,
                     item=item.code,
                     actor=applicant,
-                    upload=SimpleUploadedFile(f"{item.code}.pdf", scan, "application/pdf"),
+                    upload=SimpleUploadedFile(f"{number:04d}.PDF", scan, "application/pdf"),
                 )
             application = application_submit(
                 application=application, actor=applicant, accepted_at=moment(filed_day, 10)
@@ -164,18 +220,16 @@ def replay(
 ) -> None:
     """Walk the workflow to ``target``, one working day per step after filing."""
     day = filed_day
+    words = TYPED["ru" if application.language == "ru" else "kk"]
     final_actions = {
         "refused_to_accept": (
             "refuse_to_accept",
             {"missing": ["education_diploma"]},
-            "Білімі туралы диплом жоқ",
+            words["refuse_to_accept"],
         ),
-        "refused": (
-            "refuse",
-            {"ground": "Неке және отбасы туралы кодекс бойынша шектеу"},
-            "Психиатриялық диспансерде есепте тұрады",
-        ),
-        "withdrawn": ("withdraw", {}, "Отбасылық жағдай өзгерді"),
+        # The ground is a code: the refusal prints its words in its own language.
+        "refused": ("refuse", {"ground": "family_code_restriction"}, words["refuse"]),
+        "withdrawn": ("withdraw", {}, words["withdraw"]),
     }
     if target in final_actions:
         action, data, reason = final_actions[target]
@@ -208,7 +262,7 @@ def replay(
             action=action,
             actor=clerk,
             data={
-                "findings": "Тұрғын үй жағдайлары баланы тәрбиелеуге сай.",
+                "findings": words["findings"],
                 "inspected_on": str(day),
             }
             if action == "record_inspection"

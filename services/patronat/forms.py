@@ -1,13 +1,15 @@
 """Patronat's own questions on top of the shared application form."""
 
 import re
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.forms import ApplicationForm
+from applications.forms import ApplicationForm, clean_document_number
+from guardianship_portal.accounts.iin import parse_iin
 
 from .models import CONSENT_AGE
 
@@ -33,7 +35,20 @@ def validate_kz_iban(value: str) -> str:
 
 
 class PatronatForm(ApplicationForm):
-    extra_answer_fields = ("spouse_name", "bank_name", "bank_account", "identity_document")
+    # The typical contract (seed 003 appendix 3) names the carer's identity document
+    # (number, issuer, date), place of birth and each child's birth certificate. Older
+    # applications kept the identity document in one text field, "identity_document":
+    # services/patronat/documents.py still prints it for them.
+    extra_answer_fields = (
+        "spouse_name",
+        "place_of_birth",
+        "identity_document_number",
+        "identity_document_issuer",
+        "identity_document_date",
+        "bank_name",
+        "bank_account",
+    )
+    asks_birth_certificate = True
 
     spouse_name = forms.CharField(
         label=_("Spouse's full name"),
@@ -41,8 +56,20 @@ class PatronatForm(ApplicationForm):
         required=False,
         help_text=_("Only if you are married."),
     )
-    identity_document = forms.CharField(
-        label=_("Identity document: number, issued by, date"), max_length=200
+    place_of_birth = forms.CharField(
+        label=_("Place of birth"),
+        max_length=200,
+        help_text=_("City or village, as written in your identity document."),
+    )
+    identity_document_number = forms.CharField(label=_("Identity document number"), max_length=20)
+    identity_document_issuer = forms.CharField(
+        label=_("Identity document issued by"),
+        max_length=200,
+        help_text=_("As written in the document, e.g. the Ministry of Internal Affairs."),
+    )
+    identity_document_date = forms.DateField(
+        label=_("Identity document date of issue"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     bank_name = forms.CharField(
         label=_("Bank (second-tier bank) of the current account"), max_length=200
@@ -52,6 +79,25 @@ class PatronatForm(ApplicationForm):
     def clean_bank_account(self) -> str:
         return validate_kz_iban(self.cleaned_data["bank_account"])
 
+    def clean_identity_document_number(self) -> str:
+        return clean_document_number(self.cleaned_data["identity_document_number"])
+
+    def clean_identity_document_date(self) -> date:
+        issued = self.cleaned_data["identity_document_date"]
+        if issued > timezone.localdate():
+            raise ValidationError(
+                _("The date of issue cannot be in the future."), code="future_issue"
+            )
+        return issued
+
+    def answers(self) -> dict:
+        answers = super().answers()
+        # Answers are JSON: the date is kept as YYYY-MM-DD.
+        issued = answers.get("identity_document_date")
+        if isinstance(issued, date):
+            answers["identity_document_date"] = issued.isoformat()
+        return answers
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("answer_married") and not cleaned.get("spouse_name"):
@@ -60,6 +106,15 @@ class PatronatForm(ApplicationForm):
                 ValidationError(
                     _("Give your spouse's full name: you said you are married."),
                     code="spouse_required",
+                ),
+            )
+        issued, born = cleaned.get("identity_document_date"), _born(cleaned.get("applicant_iin"))
+        if issued and born and issued < born:
+            self.add_error(
+                "identity_document_date",
+                ValidationError(
+                    _("The identity document cannot be issued before its holder was born."),
+                    code="issued_before_birth",
                 ),
             )
         return cleaned
@@ -74,3 +129,10 @@ class PatronatForm(ApplicationForm):
             for c in children
         ]
         return {**answers, "child_under_ten": all(age < CONSENT_AGE for age in ages)}
+
+
+def _born(iin: str | None) -> date | None:
+    try:
+        return parse_iin(iin).birth_date if iin else None
+    except ValidationError:
+        return None

@@ -1,7 +1,8 @@
 """The public catalogue: a page per service, in kk and ru, read from the definitions."""
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from applications.registry import all_services, get_service
@@ -124,3 +125,56 @@ def test_inactive_office_is_not_listed(client, office):
     office.save()
     html = page(client, "kk", "guardian_allowance/").content.decode()
     assert office.name_kk not in html
+
+
+def edition_cards(html: str) -> dict[str, str]:
+    """The HTML of each edition's card on the page, by edition code."""
+    cards = {}
+    for chunk in html.split('data-testid="edition" data-edition="')[1:]:
+        code, rest = chunk.split('"', 1)
+        cards[code] = rest.split("</article>", 1)[0]
+    return cards
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("code", ServiceCode.values)
+def test_every_edition_is_shown_with_its_source_term_and_documents(client, language, code):
+    html = page(client, language, f"{code}/").content.decode()
+    service = get_service(code)
+    cards = edition_cards(html)
+    assert set(cards) == {edition.code for edition in service.editions}
+    today = service.edition_on(timezone.localdate())
+    with translation.override(language):
+        in_force_now = escape(translation.gettext("In force now"))
+        for edition in service.editions:
+            card = cards[edition.code]
+            assert date_format(edition.effective_from, "SHORT_DATE_FORMAT") in card
+            assert escape(str(edition.source)) in card
+            unit = "calendar day" if edition.term_unit == "calendar" else "working day"
+            term = translation.ngettext(
+                f"%(days)s {unit}", f"%(days)s {unit}s", edition.total_term
+            ) % {"days": edition.total_term}
+            assert term in card, edition.code
+            for item in service.checklist_of(edition):
+                assert escape(str(item.title)) in card, (edition.code, item.code)
+            assert (in_force_now in card) == (edition.code == today.code)
+
+
+@pytest.mark.django_db
+def test_patronat_editions_carry_their_own_checklists(client):
+    html = page(client, "ru", "patronat/").content.decode()
+    cards = edition_cards(html)
+    seed_001, seed_000 = cards["2020-30cd"], cards["2024-10wd"]
+    assert 'data-item="education_information"' in seed_001
+    assert 'data-item="dispensary_certificates"' in seed_001
+    assert 'data-item="education_diploma"' not in seed_001
+    assert 'data-item="education_diploma"' in seed_000
+    assert 'data-item="carer_training"' in seed_000
+    assert 'data-item="dispensary_certificates"' not in seed_000
+    # The newest edition first.
+    assert html.index('data-edition="2024-10wd"') < html.index('data-edition="2020-30cd"')
+    # The list of documents at the top is the one in force today (seed 000).
+    documents = html.split('data-testid="checklist"', 1)[1].split("</ol>", 1)[0]
+    assert 'data-item="education_diploma"' in documents
+    assert 'data-item="education_information"' not in documents

@@ -17,7 +17,7 @@ from applications.actions import (
 )
 from applications.errors import StaleApplication
 from applications.models import Application, ApplicationEvent, Attachment
-from applications.registry import Channel
+from applications.registry import Channel, get_service
 from applications.result_documents import deferred_issuing as deferred
 from guardianship_portal.accounts.iin import make_iin
 from tests.applications.conftest import draft_for
@@ -424,22 +424,40 @@ def test_refusal_to_accept_lists_the_missing_documents(client, patronat_office, 
 
 
 def test_refuse_with_a_ground(client, patronat_office, patronat_clerk):
+    """The ground is posted and stored as its code, whatever the page's language."""
     application = filed(patronat_office, patronat_clerk)
     client.force_login(patronat_clerk)
-    with translation.override("ru"):
-        ground = translation.gettext("False documents or data, or documents with substituted data.")
     client.post(
         f"/ru/office/{application.pk}/act/",
         {
             "action": "refuse",
             "expected_state": "completeness_check",
             "reason": "Подложная справка",
-            "ground": ground,
+            "ground": "false_documents",
         },
     )
     application.refresh_from_db()
     assert application.state == "refused"
-    assert application.answers["refusal_ground"] == ground
+    assert application.answers["refusal_ground"] == "false_documents"
+
+
+def test_a_ground_posted_as_text_is_refused(client, patronat_office, patronat_clerk):
+    application = filed(patronat_office, patronat_clerk)
+    client.force_login(patronat_clerk)
+    with translation.override("ru"):
+        text = translation.gettext("False documents or data, or documents with substituted data.")
+    response = client.post(
+        f"/ru/office/{application.pk}/act/",
+        {"action": "refuse", "expected_state": "completeness_check", "reason": "x", "ground": text},
+        follow=True,
+    )
+    application.refresh_from_db()
+    assert application.state == "completeness_check"
+    with translation.override("ru"):
+        assert (
+            translation.gettext("Choose the legal ground of the refusal.")
+            in response.content.decode()
+        )
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
@@ -652,13 +670,17 @@ def test_assigning_outside_the_office_is_refused(
 # ------------------------------------------------------------------------- the counter
 
 
+# Every paper item of patronat ticked: a complete set whatever the answers.
+PATRONAT_PAPER_SET = [item.code for item in get_service("patronat").paper_items()]
+
+
 def paper_data(**overrides):
     data = {
         "submission_key": "paper-1",
         "channel": Channel.OFFICE,
         "accepted_at": "2026-11-20T11:00",
         "language": "ru",
-        "brought": ["application", "identity_document", "education_diploma"],
+        "brought": PATRONAT_PAPER_SET,
         "applicant_iin": make_iin(date(1984, 7, 9), male=False, serial=555),
         "applicant_name": "Иванова Елена Петровна",
         "applicant_phone": "8 701 555 44 33",
@@ -670,12 +692,17 @@ def paper_data(**overrides):
         "children-0-last_name": "Иванов",
         "children-0-first_name": "Артём",
         "children-0-birth_date": "2013-04-02",
+        "children-0-birth_certificate_number": "0123456",
+        "children-0-birth_certificate_date": "2013-04-10",
         "answer_married": "no",
         "answer_marriage_not_in_registry": "no",
         "answer_home_owner": "yes",
         "answer_close_relative": "no",
         "answer_relative_or_step_parent": "no",
-        "identity_document": "№ 045678912",
+        "place_of_birth": "Көкшетау қаласы",
+        "identity_document_number": "№ 045678912",
+        "identity_document_issuer": "ҚР ІІМ",
+        "identity_document_date": "2020-03-12",
         "bank_name": "Halyk Bank",
         "bank_account": "KZ86 125K ZT50 0410 0100",
     }
@@ -707,11 +734,7 @@ def test_paper_registration(client, patronat_office, patronat_clerk):
     assert application.registered_on == date(2026, 11, 20)
     assert application.due_on == date(2026, 12, 4)
     assert application.stage_due_on == date(2026, 11, 23)
-    assert application.answers["brought_documents"] == [
-        "application",
-        "identity_document",
-        "education_diploma",
-    ]
+    assert application.answers["brought_documents"] == PATRONAT_PAPER_SET
     assert application.answers["child_under_ten"] is False
     assert [c.first_name for c in application.children.all()] == ["Артём"]
     submit = ApplicationEvent.objects.get(application=application, action="submit")
@@ -745,7 +768,8 @@ def test_counter_offers_only_the_channels_the_service_allows(
 
 def test_state_corporation_day_is_not_counted(patronat_office, patronat_clerk):
     """The engine rule, on a paper filing made directly (patronat's counter form does not
-    offer the channel): the State Corporation's acceptance day is not counted."""
+    offer the channel): the State Corporation's acceptance day is not counted, and it is
+    not counted twice either: it is working day 0, as the office's (seed 002)."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -774,7 +798,8 @@ def test_state_corporation_day_is_not_counted(patronat_office, patronat_clerk):
     office, corporation = filed[Channel.OFFICE], filed[Channel.STATE_CORPORATION]
     assert office.registered_on == corporation.registered_on == date(2026, 11, 20)
     assert office.due_on == date(2026, 12, 4)
-    assert corporation.due_on == date(2026, 12, 7)  # one working day later (Sat/Sun in between)
+    # Fri 20 Nov = day 0; ten working days: 23–27 Nov (5), 30 Nov–4 Dec (10) → 4 Dec.
+    assert corporation.due_on == office.due_on == date(2026, 12, 4)
 
 
 def test_paper_registration_errors_are_shown_and_nothing_is_saved(

@@ -135,6 +135,7 @@ def test_a_final_state_records_the_result_figures(
         action="refuse",
         actor=patronat_clerk,
         reason="x",
+        data={"ground": "false_documents"},
         expected_state="completeness_check",
         at=datetime(2026, 11, 24, 19, 0, tzinfo=ALMATY),
     )

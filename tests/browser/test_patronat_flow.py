@@ -78,6 +78,8 @@ def test_patronat_end_to_end(page: Page, live_server, people, language, tmp_path
     page.locator("#id_children-0-last_name").fill("Серіков")
     page.locator("#id_children-0-first_name").fill("Нұрлан")
     page.locator("#id_children-0-birth_date").fill("2013-04-02")
+    page.locator("#id_children-0-birth_certificate_number").fill("0123456")
+    page.locator("#id_children-0-birth_certificate_date").fill("2013-04-10")
     for question, answer in [
         ("married", "no"),
         ("marriage_not_in_registry", "no"),
@@ -86,7 +88,10 @@ def test_patronat_end_to_end(page: Page, live_server, people, language, tmp_path
         ("relative_or_step_parent", "no"),
     ]:
         page.locator(f"input[name=answer_{question}][value={answer}]").check()
-    page.locator("#id_identity_document").fill("№ 045678912, ҚР ІІМ, 12.03.2020")
+    page.locator("#id_place_of_birth").fill("Көкшетау қаласы")
+    page.locator("#id_identity_document_number").fill("045678912")
+    page.locator("#id_identity_document_issuer").fill("ҚР ІІМ")
+    page.locator("#id_identity_document_date").fill("2020-03-12")
     page.locator("#id_bank_name").fill("Halyk Bank")
     page.locator("#id_bank_account").fill("KZ86 125K ZT50 0410 0100")
     shot(page, f"patronat-{language}-1-form")

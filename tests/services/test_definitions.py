@@ -1,7 +1,9 @@
 """The service definitions: consistent in themselves, and their checklists follow the
 conditions of the source texts (seeds 000–004)."""
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -27,8 +29,10 @@ def test_every_service_is_registered():
 def test_definition_is_consistent(service):
     assert service.checklist, "empty checklist"
     assert service.editions, "no edition"
-    checklist_codes = [item.code for item in service.checklist]
-    assert len(checklist_codes) == len(set(checklist_codes)), "duplicate checklist codes"
+    for edition in service.editions:
+        checklist_codes = [item.code for item in service.checklist_of(edition)]
+        assert checklist_codes, edition.code
+        assert len(checklist_codes) == len(set(checklist_codes)), "duplicate checklist codes"
     stage_codes = [stage.code for stage in service.stages]
     assert stage_codes, "no stages"
     assert len(stage_codes) == len(set(stage_codes)), "duplicate stage codes"
@@ -50,7 +54,7 @@ def test_definition_is_consistent(service):
 
 @pytest.mark.parametrize("service", SERVICES, ids=IDS)
 def test_every_item_applies_to_a_channel_of_the_service(service):
-    for item in service.checklist:
+    for item in service.all_checklist_items():
         assert set(item.channels) & set(service.channels), item.code
 
 
@@ -61,6 +65,7 @@ def test_strings_render_in_both_languages(service):
         with translation.override(language):
             texts = [
                 service.title,
+                service.document_title,
                 service.summary,
                 service.provider,
                 *service.who_may_apply,
@@ -68,7 +73,8 @@ def test_strings_render_in_both_languages(service):
                 *service.notes,
                 *service.legal_basis,
             ]
-            for item in service.checklist:
+            texts += [edition.source for edition in service.editions]
+            for item in service.all_checklist_items():
                 texts += [item.title, *item.one_of]
                 if item.note:
                     texts.append(item.note)
@@ -79,6 +85,54 @@ def test_strings_render_in_both_languages(service):
             texts += [stage.title for stage in service.stages]
             texts += [document.title for document in service.result_documents]
             assert all(str(text).strip() for text in texts)
+
+
+# ----------------------------------------------------------------------------- official names
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+# Where each service's official Kazakh name is written (seeds 000, 002, 004).
+OFFICIAL_NAME_SEED = {
+    ServiceCode.PATRONAT: "000_*.txt",
+    ServiceCode.GUARDIAN_ALLOWANCE: "002_*.txt",
+    ServiceCode.CAMP_VOUCHER: "004_*.txt",
+    ServiceCode.FREE_MEALS: "004_*.txt",
+    ServiceCode.MATERIAL_AID: "004_*.txt",
+}
+
+
+def normalised(text: str) -> str:
+    """Spacing and dashes as typed vary between seeds: "асырап – бағуға" = "асырап-бағуға"."""
+    text = re.sub(r"\s*[–—-]\s*", "-", text)
+    return " ".join(text.split()).lower()
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=IDS)
+def test_documents_use_the_official_name(service):
+    assert service.official_title is not None
+    assert service.document_title is service.official_title
+    with translation.override("en"):
+        assert str(service.official_title) != str(service.title)
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=IDS)
+def test_the_official_name_is_translated_in_both_languages(service):
+    """Needs the compiled catalogue (the lead merges the translations)."""
+    with translation.override("en"):
+        english = str(service.official_title)
+    for language in ("kk", "ru"):
+        with translation.override(language):
+            assert str(service.official_title) != english, language
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=IDS)
+def test_the_kazakh_official_name_is_the_seeds(service):
+    """Needs the compiled catalogue; skipped where the seeds are not checked out."""
+    matches = sorted(SEEDS.glob(OFFICIAL_NAME_SEED[service.code])) if SEEDS.is_dir() else []
+    if not matches:
+        pytest.skip("seeds not available")
+    with translation.override("kk"):
+        name = str(service.official_title)
+    assert normalised(name) in normalised(matches[0].read_text(encoding="utf-8"))
 
 
 # ----------------------------------------------------------------------------- patronat
@@ -101,11 +155,119 @@ def test_patronat_marriage_certificate_only_when_not_in_registry():
     assert "marriage_certificate" in codes(patronat.checklist_for(not_in_registry, Channel.PORTAL))
 
 
-def test_patronat_identity_document_and_inspection_request_only_at_the_office():
+def test_patronat_identity_document_only_at_the_counter():
     patronat = get_service(ServiceCode.PATRONAT)
-    assert {"identity_document", "inspection_request"} == codes(patronat.office_only_items())
-    assert "identity_document" in codes(patronat.checklist_for({}, Channel.OFFICE))
-    assert "identity_document" not in codes(patronat.checklist_for({}, Channel.PORTAL))
+    for edition in patronat.editions:
+        assert "identity_document" in codes(patronat.checklist_for({}, Channel.OFFICE, edition))
+        assert "identity_document" not in codes(patronat.checklist_for({}, Channel.PORTAL, edition))
+    assert codes(patronat.office_only_items("2024-10wd")) == {"identity_document"}
+    assert codes(patronat.office_only_items("2020-30cd")) == {
+        "identity_document",
+        "inspection_request",
+        "spouse_consent",
+    }
+
+
+# Seed 000 (portal description, 10 working days): nine documents, all channels.
+SEED_000 = [
+    "application",
+    "spouse_consent",
+    "marriage_certificate",
+    "dwelling_right",
+    "health_certificate",
+    "education_diploma",
+    "carer_training",
+    "bank_account_contract",
+    "kinship_documents",
+]
+EVERYTHING = {
+    "married": True,
+    "marriage_not_in_registry": True,
+    "home_owner": False,
+    "close_relative": False,
+    "relative_or_step_parent": True,
+}
+
+
+def test_patronat_seed_000_edition_has_the_nine_portal_documents():
+    patronat = get_service(ServiceCode.PATRONAT)
+    edition = patronat.edition_by_code("2024-10wd")
+    required = [i.code for i in patronat.checklist_for(EVERYTHING, Channel.PORTAL, edition)]
+    assert required == SEED_000
+    # Seed 000 asks for no dispensary certificates and no inspection request.
+    assert not {"dispensary_certificates", "inspection_request"} & codes(
+        patronat.checklist_of(edition)
+    )
+
+
+def test_patronat_seed_001_edition_has_its_office_and_portal_lists():
+    patronat = get_service(ServiceCode.PATRONAT)
+    edition = patronat.edition_by_code("2020-30cd")
+    office = [i.code for i in patronat.checklist_for(EVERYTHING, Channel.OFFICE, edition)]
+    # Seed 001, at the office: application, identity document, inspection request,
+    # spouse's consent, health and dispensary certificates, information on education.
+    assert office == [
+        "application",
+        "identity_document",
+        "inspection_request",
+        "spouse_consent",
+        "health_certificate",
+        "dispensary_certificates",
+        "education_information",
+    ]
+    # On the portal: the signed request, the certificates, information on education.
+    portal = [i.code for i in patronat.checklist_for(EVERYTHING, Channel.PORTAL, edition)]
+    assert portal == [
+        "application",
+        "health_certificate",
+        "dispensary_certificates",
+        "education_information",
+    ]
+    # Nothing conditional on the dwelling, training or kinship in that edition.
+    assert patronat.checklist_for({}, Channel.OFFICE, edition) == [
+        i
+        for i in patronat.checklist_for(EVERYTHING, Channel.OFFICE, edition)
+        if i.code != "spouse_consent"
+    ]
+
+
+def test_the_edition_in_force_decides_the_checklist():
+    patronat = get_service(ServiceCode.PATRONAT)
+    assert patronat.edition_on(date(2023, 12, 31)).code == "2020-30cd"
+    assert patronat.edition_on(date(2024, 1, 1)).code == "2024-10wd"
+    # None: the edition in force today; an unknown code falls back to it too.
+    today = patronat.edition_on(date.today())
+    assert patronat.checklist_of(None) == patronat.checklist_of(today)
+    assert patronat.checklist_of("no-such-edition") == patronat.checklist_of(today)
+    assert "education_information" in codes(patronat.checklist_of("2020-30cd"))
+    assert "education_information" not in codes(patronat.checklist_of("2024-10wd"))
+
+
+def test_item_titles_know_every_edition():
+    patronat = get_service(ServiceCode.PATRONAT)
+    with translation.override("en"):
+        # A code of the other edition still reads as words, never as the code.
+        assert str(patronat.item_title("education_information", "2024-10wd")) == (
+            "Information on education"
+        )
+        assert str(patronat.item_title("education_diploma", "2020-30cd")) == "Education diploma"
+        # Each edition words its own items.
+        assert str(patronat.item_title("application", "2020-30cd")).startswith(
+            "Application expressing the wish"
+        )
+        assert str(patronat.item_title("application", "2024-10wd")) == (
+            "Application (signed by the applicant)"
+        )
+    assert patronat.item_title("no_such_item") == "no_such_item"
+
+
+def test_conditions_cover_every_edition():
+    patronat = get_service(ServiceCode.PATRONAT)
+    asked = {c.code for c in patronat.conditions}
+    for edition in patronat.editions:
+        for item in patronat.checklist_of(edition):
+            if item.condition is not None:
+                assert item.condition.code in asked
 
 
 def test_patronat_stage_terms_follow_seed_000():

@@ -149,7 +149,7 @@ def history(patronat_office, patronat_clerk):
     apps["A3"] = complete(paper(office, c2, d(2026, 2, 4)), c2, d(2026, 2, 20))
     apps["A4"] = complete(paper(office, c2, d(2026, 2, 9)), c2, d(2026, 2, 27))
     a5 = step(paper(office, c1, d(2026, 2, 10)), "accept_documents", c1, d(2026, 2, 11))
-    apps["A5"] = step(a5, "refuse", c1, d(2026, 2, 16), ground="Кодекс")
+    apps["A5"] = step(a5, "refuse", c1, d(2026, 2, 16), ground="family_code_restriction")
     apps["A6"] = step(
         paper(office, c1, d(2026, 2, 11)),
         "refuse_to_accept",

@@ -139,14 +139,17 @@ def test_motivated_refusal_states_the_ground(
     )
     with translation.override(language):
         ground = gettext("False documents or data, or documents with substituted data.")
-    application = application_transition(
-        application=application,
-        action="refuse",
-        actor=allowance_clerk,
-        expected_state="review",
-        reason="Қамқоршы тағайындау туралы шешімнің күші жойылған",
-        data={"ground": ground},
-    )
+    # The clerk's page is in the other language: the ground is a code all the same.
+    other = "ru" if language == "kk" else "kk"
+    with translation.override(other):
+        application = application_transition(
+            application=application,
+            action="refuse",
+            actor=allowance_clerk,
+            expected_state="review",
+            reason="Қамқоршы тағайындау туралы шешімнің күші жойылған",
+            data={"ground": "false_documents"},
+        )
     text = pdf_text(
         issue_document(application=application, kind="motivated_refusal", language=language)
     )

@@ -46,7 +46,7 @@ ALL_ACTIONS = sorted({a for row in MATRIX.values() for a in row})
 APPLICANT_ACTIONS = {"withdraw"}
 DATA = {
     "refuse_to_accept": {"missing": ["bank_account_contract"]},
-    "refuse": {"ground": "The applicant or the documents do not meet the requirements of the law."},
+    "refuse": {"ground": "requirements_not_met"},
 }
 
 
@@ -215,15 +215,16 @@ def paper(office, clerk, channel, accepted_at):
     return application_submit(application=draft, actor=clerk, accepted_at=accepted_at)
 
 
-def test_state_corporation_due_date_is_one_working_day_later(allowance_office, allowance_clerk):
-    """Seed 002: at the State Corporation the day of acceptance is not counted."""
+def test_state_corporation_due_date_is_the_offices(allowance_office, allowance_clerk):
+    """Seed 002: at the State Corporation the day of acceptance is not counted. It is
+    working day 0 (as at the office), so it is left out once: the same due date. (This
+    test asserted a day later before: the acceptance day was excluded twice.)"""
     accepted_at = timezone.make_aware(datetime(2026, 11, 16, 10, 30))  # Monday, office hours
     office = paper(allowance_office, allowance_clerk, Channel.OFFICE, accepted_at)
     centre = paper(allowance_office, allowance_clerk, Channel.STATE_CORPORATION, accepted_at)
     assert office.registered_on == centre.registered_on == date(2026, 11, 16)
-    assert office.due_on == date(2026, 11, 30)
-    assert centre.due_on == date(2026, 12, 1)
-    assert centre.due_on == add_working_days(office.due_on, 1)
+    # 17–20 Nov (4), 23–27 Nov (9), Mon 30 Nov (10).
+    assert office.due_on == centre.due_on == date(2026, 11, 30)
     assert centre.applicant_id is None
     # A paper filing is checked by the clerk, not refused for missing scans.
     assert centre.state == "completeness_check"

@@ -118,7 +118,7 @@ def refused(applicant, office, clerk):
         actor=clerk,
         expected_state=application.state,
         reason="Психиатриялық диспансерде есепте тұрады",
-        data={"ground": "Неке және отбасы туралы кодекстің шектеулері"},
+        data={"ground": "family_code_restriction"},
     )
 
 
@@ -214,7 +214,11 @@ def test_motivated_refusal_states_ground_reason_and_appeal(
         issue_document(application=application, kind="motivated_refusal", language=language)
     )
     assert_common(text, application, language)
-    assert "Неке және отбасы туралы кодекстің шектеулері" in text
+    with translation.override(language):
+        ground = gettext(
+            "The Marriage and Family Code does not allow the applicant to take a child (illness from the approved list, criminal record, registration at a narcological or psychiatric dispensary)."
+        )
+    assert normalised(ground) in text
     assert "Психиатриялық диспансерде есепте тұрады" in text
     with translation.override(language):
         assert normalised(gettext("How to appeal")) in text
@@ -393,3 +397,227 @@ def test_transitions_issue_their_documents_after_commit(
     assert {d.language for d in documents} == {language}
     for document in documents:
         assert application.number in pdf_text(document)
+
+
+# ------------------------------------------------ the typical contract, every blank filled
+
+# The seed's drafting instructions and alternatives, which a signed contract never shows.
+DRAFTING_WORDS = ["указать", "көрсетілсін", "(-ка)", "азамат/ша", "(Ф.И.О", "(Т.А.Ә"]
+
+
+def with_bank_details(office):
+    office.bin = "990240001234"
+    office.bank_account = "KZ94070105KSN0000001"
+    office.bank_bik = "KKMFKZ2A"
+    office.bank_name_kk = "«ҚР Қаржы министрлігінің Қазынашылық комитеті» РММ"
+    office.bank_name_ru = "РГУ «Комитет казначейства Министерства финансов РК»"
+    office.save()
+    return office
+
+
+def contract_text(application, language):
+    return pdf_text(
+        issue_document(application=application, kind="patronat_contract", language=language)
+    )
+
+
+def contract_basis(application, language):
+    from applications.registry import get_service
+
+    edition = get_service("patronat").edition_by_code(application.edition)
+    return edition.legal_references["contract_basis"].in_language(language)
+
+
+CONDITIONS = {
+    "kk": "Патронат тәрбиеші баланы тәрбиелеу міндеттерін орындамаған жағдайда шарт бұзылады.",
+    "ru": "Договор расторгается при неисполнении патронатным воспитателем обязанностей по воспитанию ребенка.",
+}
+FILLED = {
+    "kk": [
+        "азаматша Сейітова Айгүл Бауыржанқызы",
+        "ҚР ІІМ 12.03.2020 берген жеке куәлігі № 045678912",
+        "Көкшетау қаласында туып-өскен",
+        "туу туралы куәлігі № 0123456, берілген күні 25.05.2012",
+        "БСН 990240001234",
+        "ЖИК KZ94070105KSN0000001 («ҚР Қаржы министрлігінің Қазынашылық комитеті» РММ)",
+        "ББК KKMFKZ2A",
+        "Шартты бұзу жағдайлары: " + CONDITIONS["kk"],
+    ],
+    "ru": [
+        "гражданка Сейітова Айгүл Бауыржанқызы",
+        "удостоверение личности № 045678912, выдан ҚР ІІМ 12.03.2020",
+        "уроженка Көкшетау қаласы, проживающая по адресу",
+        "свидетельство о рождении № 0123456 от 25.05.2012",
+        "БИН 990240001234",
+        "ИИК KZ94070105KSN0000001 (РГУ «Комитет казначейства Министерства финансов РК»)",
+        "БИК KKMFKZ2A",
+        "Условия расторжения договора: " + CONDITIONS["ru"],
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_contract_fills_every_blank_the_portal_knows(
+    language, patronat_applicant, patronat_office, patronat_clerk
+):
+    with_bank_details(patronat_office)
+    patronat_office.provided_services.filter(service="patronat").update(
+        contract_conditions_kk=CONDITIONS["kk"], contract_conditions_ru=CONDITIONS["ru"]
+    )
+    application = walk(
+        submitted(patronat_applicant, patronat_office), patronat_clerk, "issue_contract_notice"
+    )
+    text = contract_text(application, language)
+    for phrase in FILLED[language]:
+        assert phrase in text, phrase
+    # The other language's conditions are not printed.
+    assert CONDITIONS["ru" if language == "kk" else "kk"] not in text
+    assert normalised(contract_basis(application, language)) in text
+    for word in DRAFTING_WORDS:
+        assert word not in text, word
+    # Clause 12 names conditions; no blank line is left for them.
+    assert "жағдайлары: ____" not in text and "договора: ____" not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_contract_without_configured_conditions_leaves_a_blank_line(
+    language, patronat_applicant, patronat_office, patronat_clerk
+):
+    application = walk(
+        submitted(patronat_applicant, patronat_office), patronat_clerk, "issue_contract_notice"
+    )
+    text = contract_text(application, language)
+    label = "Шартты бұзу жағдайлары:" if language == "kk" else "Условия расторжения договора:"
+    assert re.search(re.escape(label) + r" _{20,}", text), text
+    for word in DRAFTING_WORDS:
+        assert word not in text, word
+    # Without the organisation's bank details the body's lines stay blank to fill by hand.
+    assert re.search(r"(?:БСН|БИН) _{10,}", text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_contract_basis_is_data_of_the_edition(
+    language, monkeypatch, patronat_applicant, patronat_office, patronat_clerk
+):
+    """A lawyer corrects the law in the edition (definition.LEGAL_REFERENCES), not in the
+    template: what the edition says is what the contract prints."""
+    from applications.registry import LegalText
+    from services.patronat.definition import LEGAL_REFERENCES
+
+    monkeypatch.setitem(
+        LEGAL_REFERENCES,
+        "contract_basis",
+        LegalText(
+            kk="Тексеру заңының 99-бабы",
+            ru="статьи 99 Проверочного закона",
+        ),
+    )
+    application = walk(
+        submitted(patronat_applicant, patronat_office), patronat_clerk, "issue_contract_notice"
+    )
+    text = contract_text(application, language)
+    if language == "kk":
+        assert "1. Тексеру заңының 99-бабы негізінде, қорғаншы және қамқоршы органы" in text
+        assert "статьи 99" not in text
+    else:
+        assert "действующий на основании статьи 99 Проверочного закона, в лице" in text
+        assert "Тексеру" not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_older_application_keeps_its_one_field_identity_document(
+    language, patronat_applicant, patronat_office, patronat_clerk
+):
+    """Rows filed before the split have the identity document as one text and no birth
+    certificate: the text is printed as before, the certificate is a blank to fill."""
+    application = submitted(patronat_applicant, patronat_office)
+    answers = {
+        key: value
+        for key, value in application.answers.items()
+        if not key.startswith("identity_document_") and key != "place_of_birth"
+    }
+    answers["identity_document"] = "№ 045678912, ҚР ІІМ, 12.03.2020"
+    type(application).objects.filter(pk=application.pk).update(answers=answers)
+    application.children.update(birth_certificate_number="", birth_certificate_date=None)
+    application.refresh_from_db()
+    application = walk(application, patronat_clerk, "issue_contract_notice")
+    text = contract_text(application, language)
+    if language == "kk":
+        assert "жеке куәлігі № 045678912, ҚР ІІМ, 12.03.2020" in text
+        assert re.search(r"_{10,} қаласында туып-өскен", text)
+        assert re.search(r"туу туралы куәлігі № _{10,}, берілген күні _{10,}", text)
+    else:
+        assert "удостоверение личности № 045678912, ҚР ІІМ, 12.03.2020" in text
+        assert re.search(r"уроженка _{10,}", text)
+        assert re.search(r"свидетельство о рождении № _{10,} от _{10,}", text)
+    for word in DRAFTING_WORDS:
+        assert word not in text, word
+
+
+@pytest.mark.parametrize(
+    "place, expected",
+    [
+        ("Көкшетау қаласы", "Көкшетау қаласында"),
+        ("Көкшетау", "Көкшетауда"),
+        ("Зеренді ауылы", "Зеренді ауылында"),
+        (
+            "Ақмола облысы, Зеренді ауданы, Зеренді а.",
+            "Ақмола облысы, Зеренді ауданы, Зеренді ауылында",
+        ),
+        ("Шымкент", "Шымкентте"),
+        ("Өскемен", "Өскеменде"),
+        ("г. Кокшетау", "Кокшетау қаласында"),
+        ("Astana", "Astana қаласында"),  # not Cyrillic: the seed's words
+        ("", ""),
+    ],
+)
+def test_kazakh_place_of_birth_takes_the_locative(place, expected):
+    from services.patronat.documents import kk_locative_place
+
+    assert kk_locative_place(place) == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_payment_decision_names_the_contract_by_its_number_and_date(
+    language, patronat_applicant, patronat_office, patronat_clerk
+):
+    from django.utils import timezone
+
+    from applications.result_documents import document_event, document_number
+    from guardianship_portal.core.kzdates import long_date
+
+    application = _payment_application(patronat_applicant, patronat_office, patronat_clerk)
+    text = pdf_text(
+        issue_document(application=application, kind="payment_decision", language=language)
+    )
+    contract_on = timezone.localtime(document_event(application, "patronat_contract").at).date()
+    # Compared without spaces: the PDF may break the number at its hyphen.
+    squeezed = "".join(text.split())
+    assert document_number(application, "patronat_contract") in squeezed
+    assert "".join(long_date(contract_on, language).split()) in squeezed
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("kk", ["мен азамат Сейітов Ерлан"]),
+        ("ru", ["и гражданин Сейітов Ерлан", "уроженец Көкшетау қаласы, проживающий по адресу"]),
+    ],
+)
+def test_contract_words_the_carer_by_the_sex_the_iin_gives(
+    language, words, patronat_office, patronat_clerk
+):
+    from guardianship_portal.accounts.iin import make_iin
+    from tests.factories import UserFactory
+
+    man = UserFactory(
+        iin=make_iin(date(1986, 2, 3), male=True, serial=3301),
+        last_name="Сейітов",
+        first_name="Ерлан",
+        middle_name="",
+    )
+    application = walk(submitted(man, patronat_office), patronat_clerk, "issue_contract_notice")
+    text = contract_text(application, language)
+    for phrase in words:
+        assert phrase in text, phrase
+    assert "азаматша" not in text and "гражданка" not in text and "уроженка" not in text

@@ -89,7 +89,11 @@ def test_transition_matrix(state, action, patronat_applicant, patronat_office, p
     wrong_actor = patronat_clerk if action in APPLICANT_ACTIONS else patronat_applicant
     data = {
         "reason": "Негіз",
-        "data": {"missing": ["education_diploma"]} if action == "refuse_to_accept" else {},
+        "data": {"missing": ["education_diploma"]}
+        if action == "refuse_to_accept"
+        else {"ground": "family_code_restriction"}
+        if action == "refuse"
+        else {},
     }
     if expected is None:
         with pytest.raises(TransitionRefused):

@@ -6,7 +6,7 @@ the same logins. Later releases add demo applications here.
 
 import importlib
 import importlib.util
-from datetime import date
+from datetime import date, time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -49,6 +49,12 @@ ORGANISATIONS = [
         "phone": "+77162250000",
         "email": "kokshetau-edu@example.kz",
         "head_name": "Жұмабеков Асқар Сәкенұлы",
+        # Demo bank details (the treasury account a department is paid through).
+        "bin": "010240000118",
+        "bank_account": "KZ94070105KSN0000001",
+        "bank_bik": "KKMFKZ2A",
+        "bank_name_kk": "«Қазақстан Республикасы Қаржы министрлігінің Қазынашылық комитеті» РММ",
+        "bank_name_ru": "РГУ «Комитет казначейства Министерства финансов Республики Казахстан»",
         "services": DEPARTMENT_SERVICES,
     },
     {
@@ -79,6 +85,12 @@ ORGANISATIONS = [
         "phone": "+77163640000",
         "email": "burabay-edu@example.kz",
         "head_name": "Сұлтанов Бекзат Нұрланұлы",
+        # Demo bank details (the treasury account a department is paid through).
+        "bin": "010340000227",
+        "bank_account": "KZ67070105KSN0000002",
+        "bank_bik": "KKMFKZ2A",
+        "bank_name_kk": "«Қазақстан Республикасы Қаржы министрлігінің Қазынашылық комитеті» РММ",
+        "bank_name_ru": "РГУ «Комитет казначейства Министерства финансов Республики Казахстан»",
         "services": DEPARTMENT_SERVICES,
     },
     {
@@ -126,6 +138,12 @@ ORGANISATIONS = [
         "phone": "+77212420000",
         "email": "karaganda-edu@example.kz",
         "head_name": "Исабаев Ерлан Маратұлы",
+        # Demo bank details (the treasury account a department is paid through).
+        "bin": "010440000336",
+        "bank_account": "KZ40070105KSN0000003",
+        "bank_bik": "KKMFKZ2A",
+        "bank_name_kk": "«Қазақстан Республикасы Қаржы министрлігінің Қазынашылық комитеті» РММ",
+        "bank_name_ru": "РГУ «Комитет казначейства Министерства финансов Республики Казахстан»",
         "services": DEPARTMENT_SERVICES,
     },
     {
@@ -158,6 +176,57 @@ ORGANISATIONS = [
         "head_name": "Ким Виктор Андреевич",
         "services": [],
     },
+    *[
+        {
+            # A State Corporation service centre per region: it accepts guardian allowance
+            # and free meals filings for the region's providers and hands out their
+            # results. The seeds give no hours: 9:00–20:00 without a lunch break is a
+            # demo value to verify (edit it in the admin); the calendar counts Monday to
+            # Friday only, so a Saturday filing at a centre registers on Monday.
+            **centre,
+            "kind": Organisation.Kind.STATE_CORPORATION,
+            "opens_at": time(9, 0),
+            "closes_at": time(20, 0),
+            "lunch_starts_at": None,
+            "lunch_ends_at": None,
+            "head_name": "",
+            "services": [],
+        }
+        for centre in [
+            {
+                "code": "KOK-GOVC",
+                "region": "akmola",
+                "name_kk": '«"Азаматтарға арналған үкімет" мемлекеттік корпорациясы» КЕАҚ '
+                "Ақмола облысы бойынша филиалының Көкшетау қаласындағы халыққа қызмет "
+                "көрсету орталығы",
+                "name_ru": "Центр обслуживания населения города Кокшетау филиала НАО "
+                "«Государственная корпорация «Правительство для граждан»» по Акмолинской "
+                "области",
+                "district_kk": "Көкшетау қаласы",
+                "district_ru": "город Кокшетау",
+                "address_kk": "Көкшетау қ., Ақан сері к-сі, 46",
+                "address_ru": "г. Кокшетау, ул. Акан серы, 46",
+                "phone": "1414",
+                "email": "",
+            },
+            {
+                "code": "KAR-GOVC",
+                "region": "karaganda",
+                "name_kk": '«"Азаматтарға арналған үкімет" мемлекеттік корпорациясы» КЕАҚ '
+                "Қарағанды облысы бойынша филиалының Қарағанды қаласындағы халыққа қызмет "
+                "көрсету орталығы",
+                "name_ru": "Центр обслуживания населения города Караганды филиала НАО "
+                "«Государственная корпорация «Правительство для граждан»» по Карагандинской "
+                "области",
+                "district_kk": "Қарағанды қаласы",
+                "district_ru": "город Караганда",
+                "address_kk": "Қарағанды қ., Шахтерлер даңғылы, 29",
+                "address_ru": "г. Караганда, пр. Шахтёров, 29",
+                "phone": "1414",
+                "email": "",
+            },
+        ]
+    ],
 ]
 
 # (role, organisation code, last, first, middle, birth date, male, serial)
