@@ -20,7 +20,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language, gettext_lazy
@@ -316,6 +316,9 @@ def answer_words(definition: ServiceDefinition, name: str, value: Any) -> Any:
     if name == "category" and definition.categories:
         return next((c.title for c in definition.categories if c.code == value), value)
     field = import_string(definition.form_class).base_fields.get(name)
+    if isinstance(field, forms.DateField) and isinstance(value, str):
+        day = _parse_day(value)
+        return formats.date_format(day, "SHORT_DATE_FORMAT") if day else value
     choices = dict(getattr(field, "choices", None) or ())
     return choices.get(value, value)
 

@@ -13,7 +13,9 @@ def application_for(user, pk: int) -> Application:
     nobody else's business)."""
     application = (
         Application.objects.visible_to(user)
-        .select_related("organisation", "organisation__region", "applicant", "assigned_clerk")
+        .select_related(
+            "organisation", "organisation__region", "applicant", "assigned_clerk", "intake_office"
+        )
         .prefetch_related("children")
         .filter(pk=pk)
         .first()

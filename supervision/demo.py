@@ -227,19 +227,9 @@ def paper_iin(index: int, first_name: str) -> str:
 def ensure_payment_norms() -> None:
     """Patronat decides a payment only with the region's norm in force (same row as
     services/patronat/demo.py creates)."""
-    from guardianship_portal.organisations.models import Region
-    from services.patronat.demo import DEMO_NORM_REFERENCE
-    from services.patronat.models import PaymentNorm
+    from services.patronat.demo import ensure_payment_norms as ensure_patronat_norms
 
-    for region in Region.objects.all():
-        PaymentNorm.objects.get_or_create(
-            region=region,
-            effective_from=date(2026, 1, 1),
-            defaults={
-                "monthly_amount": 62_000,
-                "decision_reference": DEMO_NORM_REFERENCE,
-            },
-        )
+    ensure_patronat_norms()
 
 
 def seed_history(*, stdout=None, per_office: int = PER_OFFICE, today: date | None = None) -> int:

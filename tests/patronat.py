@@ -21,7 +21,8 @@ def patronat_office(db):
         region=office.region,
         effective_from=date(2020, 1, 1),
         monthly_amount=62_000,
-        decision_reference="Test norm",
+        decision_reference_kk="Облыс әкімдігінің қаулысы",
+        decision_reference_ru="Постановление акимата области",
     )
     return office
 

@@ -14,16 +14,18 @@ from django.utils import timezone
 
 from applications.actions import (
     application_create_draft,
+    application_register_paper,
     application_submit,
     application_transition,
     attachment_add,
     missing_documents,
 )
 from applications.models import Application
+from applications.registry import Channel, get_service
 from guardianship_portal.accounts.models import Role, User
 from guardianship_portal.workdays.calendar import add_working_days
 from services.common_categories import CATEGORY_CODES
-from services.demo_offices import offices_providing
+from services.demo_offices import offices_providing, state_corporation_centre
 from services.patronat.demo import demo_person, moment, pdf_bytes, working_days_back
 
 # (target state, working days ago it was filed)
@@ -77,6 +79,11 @@ CHILDREN = [
     ("Оспанова", "Жансая", date(2012, 2, 26)),
     ("Байжанов", "Әлихан", date(2015, 11, 3)),
 ]
+# Pupils of the paper filings: others than the portal's (material aid is once a year).
+PAPER_CHILDREN = {
+    Channel.OFFICE: ("Смағұлова", "Дана", date(2014, 4, 9)),
+    Channel.STATE_CORPORATION: ("Нұрланов", "Ерасыл", date(2012, 8, 15)),
+}
 
 
 def seed_service(
@@ -152,6 +159,64 @@ def seed_service(
                 application=application, actor=applicant, accepted_at=moment(filed_day, 10)
             )
             replay(application, state, clerk, applicant, filed_day, path)
+        if clerk is not None:
+            created += seed_paper_filings(service, office, clerk, serial_base + office_index * 20)
+    return created
+
+
+def seed_paper_filings(service: str, office, clerk: User, serial_base: int) -> int:
+    """One complete set handed over at the office's counter and, where the service is
+    provided through the State Corporation, one at its centre: their receipts list what
+    was handed over and name where the result is given."""
+    definition = get_service(service)
+    created = 0
+    for offset, channel in enumerate((Channel.OFFICE, Channel.STATE_CORPORATION), start=15):
+        centre = state_corporation_centre(office) if channel == Channel.STATE_CORPORATION else None
+        if channel not in definition.channels or (
+            channel == Channel.STATE_CORPORATION and centre is None
+        ):
+            continue
+        key = f"demo-{service}-{office.code}-paper-{channel}"
+        if Application.objects.filter(organisation=office, submission_key=key).exists():
+            continue
+        person = demo_person(serial_base + offset)
+        language = "ru" if channel == Channel.OFFICE else "kk"
+        answers = {
+            "category": CATEGORY_CODES[offset % len(CATEGORY_CODES)],
+            "child_birth_not_in_registry": False,
+            "marriage_record_not_in_registry": False,
+        }
+        child_last, child_first, born = PAPER_CHILDREN[channel]
+        application_register_paper(
+            service=service,
+            organisation=office,
+            clerk=clerk,
+            applicant=None,
+            applicant_data={
+                "applicant_iin": person.iin,
+                "applicant_name": person.full_name,
+                "applicant_phone": person.phone or "+77010000000",
+                "applicant_email": "",
+                "applicant_address": demo_address(office, language, 40 + offset),
+            },
+            children=[
+                {
+                    "last_name": child_last,
+                    "first_name": child_first,
+                    "middle_name": "",
+                    "birth_date": born,
+                    "iin": "",
+                }
+            ],
+            answers=answers,
+            language=language,
+            channel=channel,
+            accepted_at=moment(working_days_back(1), 11),
+            brought=[item.code for item in definition.checklist_for(answers, channel)],
+            intake_office=centre,
+            submission_key=key,
+        )
+        created += 1
     return created
 
 

@@ -61,7 +61,12 @@ PEOPLE = [
 
 # The region's payment norm as an administrator would enter it (one text for both
 # languages of the decision: the model has a single field).
-DEMO_NORM_REFERENCE = "Өңірлік норма (демо): әкімдіктің шешімімен ауыстырылсын"
+# The norm and its decision are demo values (verify): an administrator enters the real
+# akimat decision in each language.
+DEMO_NORM_REFERENCE = {
+    "kk": "Облыс әкімдігінің 2025 жылғы 25 желтоқсандағы № 1-ші қаулысы (үлгі деректер)",
+    "ru": "Постановление акимата области от 25 декабря 2025 года № 1 (демонстрационные данные)",
+}
 # What the applicant and the clerk type, in the application's language (typed text is
 # printed as typed: a Russian application gets Russian words, never English).
 TYPED = {
@@ -114,17 +119,23 @@ def moment(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 15)))
 
 
-def seed(*, demo_applicant: User, stdout=None) -> int:
-    """Create the demo applications once; return how many were created."""
+def ensure_payment_norms() -> None:
+    """Patronat decides a payment only with the region's norm in force."""
     for region in Region.objects.all():
         PaymentNorm.objects.get_or_create(
             region=region,
             effective_from=date(2026, 1, 1),
             defaults={
                 "monthly_amount": 62_000,
-                "decision_reference": DEMO_NORM_REFERENCE,
+                "decision_reference_kk": DEMO_NORM_REFERENCE["kk"],
+                "decision_reference_ru": DEMO_NORM_REFERENCE["ru"],
             },
         )
+
+
+def seed(*, demo_applicant: User, stdout=None) -> int:
+    """Create the demo applications once; return how many were created."""
+    ensure_payment_norms()
     created = 0
     offices = offices_providing("patronat")
     # The demo applicant's office has its own clause 12 conditions; the others leave the

@@ -21,6 +21,7 @@ from applications.workflow import (
     refusal_to_accept,
     withdrawal,
 )
+from guardianship_portal.organisations.models import localized
 
 COMPLETENESS_CHECK = "completeness_check"
 HOME_INSPECTION = "home_inspection"
@@ -163,7 +164,13 @@ class PaymentNorm(models.Model):
     monthly_amount = models.DecimalField(
         _("monthly amount per child, tenge"), max_digits=12, decimal_places=2
     )
-    decision_reference = models.CharField(_("decision of the local executive body"), max_length=300)
+    # The akimat's decision that sets the norm, as it is cited in each language.
+    decision_reference_kk = models.CharField(
+        _("decision of the local executive body, in Kazakh"), max_length=300
+    )
+    decision_reference_ru = models.CharField(
+        _("decision of the local executive body, in Russian"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("patronat payment norm")
@@ -177,6 +184,11 @@ class PaymentNorm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region}: {self.monthly_amount} ({self.effective_from:%d.%m.%Y})"
+
+    @property
+    def decision_reference(self) -> str:
+        """In the active language (a document renders inside its language)."""
+        return localized(self, "decision_reference")
 
     @classmethod
     def in_force(cls, region, on: date) -> PaymentNorm | None:

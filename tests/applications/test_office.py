@@ -856,3 +856,20 @@ def test_pages_render_in_both_languages(
         response = client.get(f"/{language}/{url}")
         assert response.status_code == 200, url
         assert f'lang="{language}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_page_shows_chosen_values_and_dates_in_words(
+    language, client, patronat_office, patronat_clerk
+):
+    """Answers are stored as codes and ISO dates; the clerk reads words and local dates."""
+    application = filed(patronat_office, patronat_clerk)
+    Application.objects.filter(pk=application.pk).update(
+        answers={**application.answers, "identity_document_date": "2019-06-03"}
+    )
+    application.children.update(birth_certificate_number="1200029")
+    client.force_login(patronat_clerk)
+    page = client.get(f"/{language}/office/{application.pk}/").content.decode()
+    assert "03.06.2019" in page
+    assert "2019-06-03" not in page
+    assert "1200029" in page

@@ -42,7 +42,8 @@ def people(transactional_db):
         region=office.region,
         effective_from=date(2020, 1, 1),
         monthly_amount=62_000,
-        decision_reference="Шешім № 1",
+        decision_reference_kk="Шешім № 1",
+        decision_reference_ru="Решение № 1",
     )
     clerk = ClerkFactory(
         organisation=office, iin=make_iin(date(1990, 9, 3), male=True, serial=2302)

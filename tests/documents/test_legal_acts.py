@@ -38,8 +38,9 @@ CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі
 URL = re.compile(r"https?://\S+")
 HEADING_CHARS = 600
 # Words that are the same in Kazakh and Russian official text (the seed's own kk and ru
-# contracts both say "патронат").
-SHARED_WORDS = {"патронат"}
+# contracts both say "патронат"; "портал", "диплом", "сертификат", "лагерь", "кодекс" are
+# the official words of both languages).
+SHARED_WORDS = {"патронат", "портал", "диплом", "сертификат", "лагерь", "кодекс"}
 
 
 def pdf_text(handle) -> str:
@@ -67,9 +68,13 @@ def strings_in(value) -> Iterable[str]:
 def typed_texts(application: Application) -> list[str]:
     """Text a person typed (names, addresses, findings, reasons), printed as typed in
     either language; everything else in a document must be in the document's language."""
+    offices = [application.organisation, application.intake_office]
     texts = [
         application.applicant_name,
         application.applicant_address,
+        # Staff type an office's address in each language; a proper name in it (a street
+        # named after a person) reads the same in both.
+        *(getattr(o, f"address_{lang}") for o in offices if o for lang in ("kk", "ru")),
         application.organisation.head_name,
         *strings_in(application.answers),
     ]

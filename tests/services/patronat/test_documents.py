@@ -330,7 +330,7 @@ def test_payment_decision_prints_the_regional_norm(
         region=patronat_office.region,
         effective_from=date(2024, 1, 1),
         monthly_amount=Decimal("85000.00"),
-        decision_reference="Ақмола облысы әкімдігінің 2023 жылғы 20 желтоқсандағы № А-12/600 қаулысы",
+        decision_reference_kk="Ақмола облысы әкімдігінің 2023 жылғы 20 желтоқсандағы № А-12/600 қаулысы",
     )
     application = _payment_application(patronat_applicant, patronat_office, patronat_clerk)
     text = pdf_text(
