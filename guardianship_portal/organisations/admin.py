@@ -76,7 +76,19 @@ class OrganisationAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (None, {"fields": ["opens_at", "closes_at", "lunch_starts_at", "lunch_ends_at"]}),
+        (
+            _("Hours"),
+            {
+                "fields": ["opens_at", "closes_at", "lunch_starts_at", "lunch_ends_at"],
+                # The seeds give a provider's hours (seed 004) but none for the State
+                # Corporation's centres: the values entered for those must be checked.
+                "description": _(
+                    "A filing after these hours, on a weekend or a holiday is registered on "
+                    "the next working day. For a State Corporation service centre enter its "
+                    "own hours: the service rules give none (verify with the centre)."
+                ),
+            },
+        ),
         # Printed in the contracts the body signs (the patronat contract's details).
         (
             _("Bank details"),
