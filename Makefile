@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip install --disable-pip-version-check --quiet --build-const
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv system system-test messages compilemessages migrate seed lint format lock clean
+.PHONY: run test venv system system-test messages compilemessages migrate seed lint typecheck format lock clean
 
 run: system venv compilemessages
 	mkdir -p var
@@ -41,6 +41,10 @@ compilemessages: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy with django-stubs over the application code (configuration in pyproject.toml).
+typecheck: venv
+	$(VENV)/bin/mypy
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

@@ -20,7 +20,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from guardianship_portal.core.service_codes import ServiceCode
+from applications.registry import service_field_choices
 
 CUSTOM = "custom"
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -151,8 +151,11 @@ class DashboardFilters:
 
 class DashboardFilterForm(forms.Form):
     period = forms.CharField(label=_("Period"), required=False, max_length=10)
+    # Built when the form is made, from the installed services.
     service = forms.ChoiceField(
-        label=_("Service"), required=False, choices=[("", _("All services")), *ServiceCode.choices]
+        label=_("Service"),
+        required=False,
+        choices=lambda: service_field_choices(blank=_("All services")),
     )
     org = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None
@@ -177,14 +180,16 @@ class DashboardFilterForm(forms.Form):
             required=False,
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         )
-        self.fields["org"].choices = [("", _("All organisations I supervise"))] + [
+        org = self.fields["org"]
+        assert isinstance(org, forms.ChoiceField)
+        org.choices = [("", _("All organisations I supervise"))] + [
             (organisation.pk, organisation.name) for organisation in organisations
         ]
         if len(organisations) <= 1:
             self.fields["org"].widget = forms.HiddenInput()
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         key = (data.get("period") or "").strip()
         start, end = data.get("from"), data.get("to")
         if not key and (start or end):

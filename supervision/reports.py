@@ -417,8 +417,8 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
         sheet.cell(sheet.max_row, 1).font = bold
         sheet.append([str(h) for h in SERVICE_HEADINGS])
         _style_heading(sheet, bold, heading_fill, wrap)
-        for row in [*report.services, report.total]:
-            sheet.append(figures_row(row))
+        for service_row in [*report.services, report.total]:
+            sheet.append(figures_row(service_row))
             _decimal_formats(sheet, (5, 8))
         for cell in sheet[sheet.max_row]:
             cell.font = bold
@@ -429,8 +429,8 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
             sheet.cell(sheet.max_row, 1).font = bold
             sheet.append([str(ORGANISATION_HEADING), *map(str, SERVICE_HEADINGS[1:])])
             _style_heading(sheet, bold, heading_fill, wrap)
-            for row in report.by_organisation:
-                sheet.append(figures_row(row))
+            for organisation_row in report.by_organisation:
+                sheet.append(figures_row(organisation_row))
                 _decimal_formats(sheet, (5, 8))
             sheet.append([])
         for row in report.indicators:

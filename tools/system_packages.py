@@ -50,10 +50,15 @@ def main() -> int:
     if os.geteuid() == 0 and shutil.which("apt-get"):
         print(f"installing: {' '.join(packages)}", file=sys.stderr)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        quiet = {"env": env, "check": False, "capture_output": True, "text": True}
-        subprocess.run(["apt-get", "update", "-qq"], **quiet)
+        subprocess.run(
+            ["apt-get", "update", "-qq"], env=env, check=False, capture_output=True, text=True
+        )
         done = subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], **quiet
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+            env=env,
+            check=False,
+            capture_output=True,
+            text=True,
         )
         if done.returncode == 0 and not any(
             not present(p) for p, pkg, _ in wanted if pkg in packages

@@ -93,7 +93,7 @@ class RegistrationForm(forms.ModelForm):
         return normalise_phone(self.cleaned_data["phone"])
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error(

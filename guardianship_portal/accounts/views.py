@@ -38,7 +38,8 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         language = form.get_user().preferred_language
         if language and language != self.request.LANGUAGE_CODE:
-            target = translate_url(response.url, language)
+            # A successful login answers with a redirect (to the next page).
+            target = translate_url(response["Location"], language)
             response = HttpResponseRedirect(target)
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
         return response

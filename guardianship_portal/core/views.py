@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from guardianship_portal.accounts.models import User
+from guardianship_portal.core.http import AuthenticatedRequest
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -35,9 +36,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """Send each user to their own starting page, by what they may do."""
-    user: User = request.user
+    user = request.user
     if user.has_perm("accounts.view_dashboard"):
         return redirect("supervision:dashboard")
     if user.has_perm("accounts.work_queue"):
@@ -50,7 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("accounts.work_queue", raise_exception=True)
-def office(request: HttpRequest) -> HttpResponse:
+def office(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "core/office.html", {"organisation": request.user.organisation})
 
 

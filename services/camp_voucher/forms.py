@@ -13,26 +13,31 @@ class CampVoucherForm(CategoryFormMixin, ApplicationForm):
     pass
 
 
+class ShiftField(forms.ModelChoiceField):
+    """A shift named with the places it has left."""
+
+    def label_from_instance(self, obj) -> str:
+        return _("%(shift)s (places left: %(left)s)") % {"shift": obj, "left": obj.places_left()}
+
+
 class IssueVoucherForm(forms.Form):
     """The data of the ``issue_voucher`` transition: a shift of the office's camps that
     has not started yet (a started one is not offered; a posted one is refused with its
     reason). Places and the start are checked again under the lock at issue."""
 
-    shift = forms.ModelChoiceField(
+    shift = ShiftField(
         label=_("Camp shift"), queryset=Shift.objects.none(), empty_label=_("Choose the shift")
     )
 
     def __init__(self, *args, application, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["shift"]
+        assert isinstance(field, ShiftField)
         # Any shift of the office resolves, so that a started one gets its own message
         # instead of "not one of the choices"; only the upcoming ones are offered.
         field.queryset = Shift.objects.filter(
             camp__organisation_id=application.organisation_id
         ).select_related("camp")
-        field.label_from_instance = lambda s: (
-            _("%(shift)s (places left: %(left)s)") % {"shift": s, "left": s.places_left()}
-        )
         upcoming = list(Shift.upcoming(application.organisation_id))
         field.widget.choices = [("", field.empty_label)] + [
             (shift.pk, field.label_from_instance(shift)) for shift in upcoming

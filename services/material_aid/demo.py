@@ -49,6 +49,7 @@ def aid_words(application) -> str:
 def seed(*, demo_applicant: User, stdout=None) -> int:
     seed_minimums()
     minimum = SubsistenceMinimum.for_day(timezone.localdate())
+    assert minimum is not None, "seed_minimums() covers this year"
     return seed_service(
         service="material_aid",
         demo_applicant=demo_applicant,
@@ -72,5 +73,6 @@ def transition_data(application, action: str, day) -> dict:
     if action == "grant_aid":
         seed_minimums()
         minimum = SubsistenceMinimum.for_day(timezone.localdate())
+        assert minimum is not None, "seed_minimums() covers this year"
         return {"amount": str(minimum.amount), "aid": aid_words(application)}
     return {}
