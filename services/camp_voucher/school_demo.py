@@ -67,6 +67,26 @@ def demo_address(office, language: str, number: int) -> str:
     return f"{office.district_kk}, Абай к-сі, {number}"
 
 
+def demo_applicant_data(person: User, office, language: str, house: int) -> dict[str, str]:
+    return {
+        "applicant_iin": person.iin,
+        "applicant_name": person.full_name,
+        "applicant_phone": person.phone or "+77010000000",
+        "applicant_email": person.email,
+        "applicant_address": demo_address(office, language, house),
+    }
+
+
+def demo_child(last_name: str, first_name: str, born: date) -> dict:
+    return {
+        "last_name": last_name,
+        "first_name": first_name,
+        "middle_name": "",
+        "birth_date": born,
+        "iin": "",
+    }
+
+
 CHILDREN = [
     ("Әбенов", "Дархан", date(2013, 3, 14)),
     ("Иванова", "Полина", date(2012, 10, 2)),
@@ -120,22 +140,8 @@ def seed_service(
                 organisation=office,
                 applicant=applicant,
                 submission_key=key,
-                applicant_data={
-                    "applicant_iin": applicant.iin,
-                    "applicant_name": applicant.full_name,
-                    "applicant_phone": applicant.phone or "+77010000000",
-                    "applicant_email": applicant.email,
-                    "applicant_address": demo_address(office, language, 20 + index),
-                },
-                children=[
-                    {
-                        "last_name": child_last,
-                        "first_name": child_first,
-                        "middle_name": "",
-                        "birth_date": born,
-                        "iin": "",
-                    }
-                ],
+                applicant_data=demo_applicant_data(applicant, office, language, 20 + index),
+                children=[demo_child(child_last, child_first, born)],
                 answers={
                     "category": CATEGORY_CODES[index % len(CATEGORY_CODES)],
                     "child_birth_not_in_registry": index % 4 == 0,
@@ -193,21 +199,10 @@ def seed_paper_filings(service: str, office, clerk: User, serial_base: int) -> i
             clerk=clerk,
             applicant=None,
             applicant_data={
-                "applicant_iin": person.iin,
-                "applicant_name": person.full_name,
-                "applicant_phone": person.phone or "+77010000000",
-                "applicant_email": "",
-                "applicant_address": demo_address(office, language, 40 + offset),
+                **demo_applicant_data(person, office, language, 40 + offset),
+                "applicant_email": "",  # a paper filing: the clerk has no e-mail to note
             },
-            children=[
-                {
-                    "last_name": child_last,
-                    "first_name": child_first,
-                    "middle_name": "",
-                    "birth_date": born,
-                    "iin": "",
-                }
-            ],
+            children=[demo_child(child_last, child_first, born)],
             answers=answers,
             language=language,
             channel=channel,
