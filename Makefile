@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip install --disable-pip-version-check --quiet --build-const
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv system system-test messages compilemessages migrate seed lint typecheck format lock clean
+.PHONY: run test venv system system-test messages compilemessages migrate seed lint typecheck format lock clean bench
 
 run: system venv compilemessages
 	mkdir -p var
@@ -31,10 +31,15 @@ system:
 system-test:
 	@$(PYTHON) tools/system_packages.py test
 
-# Extract new strings into locale/{kk,ru}; translate them, then `make compilemessages`.
+# Extract new strings; translate them, then `make compilemessages`. One run fills every
+# catalogue: makemessages writes a file's strings into the nearest locale/ above it, so
+# services/<code>/locale/{kk,ru} get the strings of their app (a new service app only
+# needs an empty locale/ folder to get its own) and locale/{kk,ru} the rest, including the
+# shared services/*.py modules. tests/ (with the test-only service) is left out.
 messages: venv
 	$(PY) manage.py makemessages --locale kk --locale ru --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'test-artifacts/*'
 
+# Compiles locale/ and every app's locale/ (compilemessages walks the tree).
 compilemessages: venv
 	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
 
@@ -57,3 +62,9 @@ lock: venv
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts
+
+# Measure the pages on PostgreSQL at national scale (README, "Benchmark"): creates and
+# drops its own database bench_portal. BENCH_ROWS=100000 for a quick run; BENCH_KEEP=1
+# keeps the database and prints its DATABASE_URL.
+bench: venv compilemessages
+	$(PY) -m tools.bench

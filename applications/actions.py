@@ -1,25 +1,24 @@
 """Business operations on applications. Views call these; nothing else changes state.
 
-Every state change goes through ``_run_transition``: inside one transaction the row is
-locked, the caller's view of the state is checked against the row (two clerks on one
-application: the second gets StaleApplication, nothing half-done), the user's right to
-the transition is checked, the django-fsm transition runs, stage deadlines are stored,
-an audit event is written, and side effects (documents, notifications) are scheduled
-for after the commit.
+Every state change goes through the shared engine (guardianship_portal/workflow/engine.py,
+the same path complaints take): inside one transaction the row is locked, the caller's
+view of the state is checked against the row (two clerks on one application: the second
+gets StaleApplication, nothing half-done), the user's right to the transition is
+checked, the django-fsm transition runs, stage deadlines are stored, an audit event is
+written, and side effects (documents, notifications) are scheduled for after the commit.
+What is the applications' own is declared once, in ``APPLICATION_WORKFLOW``.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_fsm import can_proceed, has_transition_perm
 
 from applications import deadlines
 from applications.errors import (
@@ -34,12 +33,14 @@ from applications.errors import (
 from applications.models import Application, ApplicationEvent, Attachment, Child
 from applications.models.numbering import next_application_number
 from applications.registry import Channel, get_service
-from applications.workflow import copy_saved_row
 from guardianship_portal.accounts.models import User
 from guardianship_portal.organisations.models import Organisation
+from guardianship_portal.workflow.engine import AuditTrail, Workflow, run_transition
 
 SUBMIT = "submit"
 logger = logging.getLogger(__name__)
+# Every event of an application is written through this (the engine's one audit path).
+APPLICATION_AUDIT = AuditTrail(ApplicationEvent, subject="application")
 
 
 def workflow_model(service: str) -> type[Application]:
@@ -98,8 +99,8 @@ def application_create_draft(
     except IntegrityError:
         # The same submission raced past the check above: the other request created it.
         return Application.objects.get(applicant=applicant, submission_key=submission_key)
-    ApplicationEvent.objects.create(
-        application=application, actor=applicant, action="created", to_state=application.state
+    APPLICATION_AUDIT.record(
+        subject=application, actor=applicant, action="created", to_state=application.state
     )
     return application
 
@@ -148,8 +149,9 @@ def application_submit(
         locked.filed_at = accepted_at
         deadlines.register(locked, accepted_at=accepted_at)
 
-    return _run_transition(
-        application=application,
+    return run_transition(
+        APPLICATION_WORKFLOW,
+        record=application,
         action=SUBMIT,
         actor=actor,
         expected_state="draft",
@@ -281,8 +283,9 @@ def application_transition(
     when it happened (now, unless history is being recorded, e.g. demo data)."""
     if action == SUBMIT:
         raise TransitionRefused()
-    return _run_transition(
-        application=application,
+    return run_transition(
+        APPLICATION_WORKFLOW,
+        record=application,
         action=action,
         actor=actor,
         expected_state=expected_state,
@@ -296,63 +299,6 @@ def available_actions(application: Application, user: User) -> list[str]:
     """Names of the transitions this user may run now (for the buttons on the page)."""
     workflow = as_workflow(application)
     return [t.name for t in workflow.get_available_user_state_transitions(user) if t.name != SUBMIT]
-
-
-def _run_transition(
-    *,
-    application: Application,
-    action: str,
-    actor: User,
-    expected_state: str | None,
-    reason: str = "",
-    data: dict[str, Any] | None = None,
-    before=None,
-    moment: datetime | None = None,
-) -> Application:
-    definition = get_service(application.service)
-    model = workflow_model(application.service)
-    moment = moment or timezone.now()
-    with transaction.atomic():
-        locked = (
-            model.objects.select_related("organisation")
-            .select_for_update(of=("self",))
-            .get(pk=application.pk)
-        )
-        if expected_state is not None and locked.state != expected_state:
-            raise StaleApplication()
-        method = getattr(locked, action, None)
-        if method is None or not hasattr(method, "_django_fsm"):
-            raise TransitionRefused()
-        if not can_proceed(method):
-            raise TransitionRefused()
-        if not has_transition_perm(method, actor):
-            raise ActionNotPermitted()
-        from_state = locked.state
-        transition = method._django_fsm.get_transition(from_state)
-        if before is not None:
-            before(locked)
-        method(actor=actor, reason=reason, **(data or {}))
-        to_state = locked.state
-        info = definition.state(to_state)
-        if info.final:
-            deadlines.finish(locked, moment=moment, actor=actor)
-        elif info.stage and (info.stage != locked.stage or from_state != to_state):
-            deadlines.start_stage(locked, info.stage, on=deadlines.counting_day(locked, moment))
-        locked.save()
-        event = ApplicationEvent.objects.create(
-            application=locked,
-            actor=actor,
-            action=action,
-            from_state=from_state,
-            to_state=to_state,
-            reason=reason,
-            data=_jsonable(data or {}),
-            at=moment,
-        )
-        documents = list(transition.custom.get("documents", ())) if transition else []
-        transaction.on_commit(partial(_after_transition, locked.pk, event.pk, documents))
-    copy_saved_row(source=locked, target=application)
-    return locked
 
 
 def _after_transition(application_pk: int, event_pk: int, documents: list[str]) -> None:
@@ -375,6 +321,22 @@ def _after_transition(application_pk: int, event_pk: int, documents: list[str]) 
         notify_state_change(application=application, event=event)
     except Exception:
         logger.exception("notifying the applicant of %s failed", application.number)
+
+
+# What the engine needs to know of applications: each row is locked as its service's
+# proxy model (which declares the transitions and their permissions); the stage terms
+# come from the service's definition (applications/deadlines.py).
+APPLICATION_WORKFLOW = Workflow(
+    rows=lambda application: workflow_model(application.service).objects.select_related(
+        "organisation"
+    ),
+    audit=APPLICATION_AUDIT,
+    stale=StaleApplication,
+    refused=TransitionRefused,
+    not_permitted=ActionNotPermitted,
+    store_deadlines=deadlines.store_for_transition,
+    after_commit=_after_transition,
+)
 
 
 # "Whoever is assigned": the caller did not say whom it saw.
@@ -408,8 +370,8 @@ def application_assign(
         previous = locked.assigned_clerk_id
         locked.assigned_clerk = clerk
         locked.save(update_fields=["assigned_clerk", "updated_at"])
-        ApplicationEvent.objects.create(
-            application=locked,
+        APPLICATION_AUDIT.record(
+            subject=locked,
             actor=actor,
             action="assigned",
             data={"from": previous, "to": clerk.pk if clerk else None},
@@ -433,23 +395,14 @@ def attachment_review(
         locked.review_reason = "" if accepted else reason
         locked.reviewed_by = actor
         locked.save(update_fields=["review", "review_reason", "reviewed_by"])
-        ApplicationEvent.objects.create(
-            application=application,
+        APPLICATION_AUDIT.record(
+            subject=application,
             actor=actor,
             action="attachment_reviewed",
-            reason=locked.review_reason,
+            note=locked.review_reason,
             data={"item": locked.checklist_item, "review": locked.review},
         )
     return locked
-
-
-def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: value
-        if isinstance(value, str | int | float | bool | list | dict | None)
-        else str(value)
-        for key, value in data.items()
-    }
 
 
 def attachment_add(*, application: Application, item: str, upload, actor: User) -> Attachment:
@@ -479,8 +432,8 @@ def attachment_add(*, application: Application, item: str, upload, actor: User) 
         )
         attachment.file.save(upload.name, upload, save=False)
         attachment.save()
-        ApplicationEvent.objects.create(
-            application=application,
+        APPLICATION_AUDIT.record(
+            subject=application,
             actor=actor,
             action="attachment_added",
             data={"item": item, "name": attachment.original_name, "sha256": checked.sha256},

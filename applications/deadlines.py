@@ -92,6 +92,18 @@ def finish(application: Application, *, moment: datetime, actor) -> None:
         )
 
 
+def store_for_transition(
+    application: Application, *, from_state: str, moment: datetime, actor
+) -> None:
+    """The engine's hook after a transition ran: a final state records the result; a
+    state of another stage (or a stage entered again) starts that stage's term."""
+    info = get_service(application.service).state(application.state)
+    if info.final:
+        finish(application, moment=moment, actor=actor)
+    elif info.stage and (info.stage != application.stage or from_state != application.state):
+        start_stage(application, info.stage, on=counting_day(application, moment))
+
+
 def expected_stage_dates(application: Application) -> list[tuple[str, date]]:
     """For the cabinet: the date each remaining stage is expected to end, chaining the
     terms from the current stage's due date (a forecast; stored dates win)."""

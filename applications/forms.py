@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.registry import ServiceDefinition
-from guardianship_portal.accounts.forms import IINField, normalise_phone
+from applications.uploads import EMPTY_FILE_MESSAGE
+from guardianship_portal.accounts.forms import IINField
 from guardianship_portal.accounts.iin import parse_iin
+from guardianship_portal.core.validators import normalise_phone
 from guardianship_portal.organisations.models import Organisation
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -200,6 +202,7 @@ class UploadForm(forms.Form):
     item = forms.CharField(widget=forms.HiddenInput)
     file = forms.FileField(
         label=_("File (PDF, JPEG or PNG)"),
+        error_messages={"required": _("Choose a file to attach."), "empty": EMPTY_FILE_MESSAGE},
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
 

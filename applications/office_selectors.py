@@ -127,3 +127,24 @@ def colleagues(user) -> QuerySet[User]:
         )
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def paper_filing_under_key(organisation, submission_key: str) -> Application | None:
+    """The office's filing already registered from the same counter form (a double
+    click sends it twice: the first filing stands)."""
+    return (
+        Application.objects.filter(organisation=organisation, submission_key=submission_key)
+        .exclude(state=DRAFT)
+        .first()
+    )
+
+
+def provided_services(user: User) -> list:
+    """The services the user's office provides that have a workflow (the counter
+    registers only those)."""
+    from applications.registry import all_services
+
+    if not user.organisation_id:
+        return []
+    codes = set(user.organisation.provided_services.values_list("service", flat=True))
+    return [d for d in all_services() if d.code in codes and d.workflow_model]

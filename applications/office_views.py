@@ -38,10 +38,16 @@ from applications.errors import (
 )
 from applications.forms import ChildFormSet
 from applications.models import Application, Attachment
-from applications.registry import Channel, ServiceDefinition, all_services, get_service
+from applications.registry import (
+    Channel,
+    ServiceDefinition,
+    all_services,
+    get_service,
+    service_field_choices,
+)
 from applications.result_documents import document_rows, refusal_ground_title
+from applications.transition_forms import ReasonForm
 from guardianship_portal.accounts.models import User
-from guardianship_portal.core.service_codes import ServiceCode
 from guardianship_portal.organisations.models import Organisation
 
 PAGE_SIZE = 25
@@ -106,7 +112,7 @@ class QueueFilterForm(forms.Form):
     service = forms.ChoiceField(
         label=gettext_lazy("Service"),
         required=False,
-        choices=[("", gettext_lazy("Any service")), *ServiceCode.choices],
+        choices=lambda: service_field_choices(blank=gettext_lazy("Any service")),
     )
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
     due = forms.ChoiceField(
@@ -204,19 +210,49 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class ActionForm:
-    """One button (and the fields it needs) on the application page."""
+    """One button on the application page, with what it asks for: the reason every
+    action has, and the form a transition that needs data names."""
 
     name: str
     label: Any
-    reason_required: bool = False
-    asks_missing: bool = False
-    asks_inspection: bool = False
-    asks_ground: bool = False
+    reason: ReasonForm
     # A transition that needs more data names a form: custom={"form": "module.Class"};
     # the class takes application= and gives the transition's data from transition_data().
     form: Any = None
     dangerous: bool = False
     documents: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(
+        cls, application: Application, name: str, custom: dict[str, Any], data=None
+    ) -> ActionForm:
+        return cls(
+            name=name,
+            label=action_label(name, custom),
+            reason=ReasonForm(data, action=name, required=bool(custom.get("reason_required"))),
+            form=transition_form(custom, application, name, data=data),
+            dangerous=name in DANGEROUS,
+            documents=list(custom.get("documents", ())),
+        )
+
+    @property
+    def form_template(self) -> str:
+        """The form's own template, or "" for crispy's rendering."""
+        return getattr(self.form, "action_template", "")
+
+    def problems(self) -> list[str]:
+        """What is wrong with what was posted, in words (empty: it may run)."""
+        forms_ = [self.reason] if self.form is None else [self.reason, self.form]
+        return [
+            str(message)
+            for form in forms_
+            if not form.is_valid()
+            for errors in form.errors.values()
+            for message in errors
+        ]
+
+    def transition_data(self) -> dict[str, Any]:
+        return self.form.transition_data() if self.form is not None else {}
 
 
 def transition_form(custom: dict[str, Any], application: Application, name: str, data=None):
@@ -232,21 +268,8 @@ def action_forms(application: Application, user: User) -> list[ActionForm]:
     result = []
     for name in actions.available_actions(application, user):
         custom = transition_custom(model, name, application.state)
-        if custom is None:
-            continue
-        result.append(
-            ActionForm(
-                name=name,
-                label=action_label(name, custom),
-                reason_required=bool(custom.get("reason_required")),
-                asks_missing=bool(custom.get("asks_missing")),
-                asks_inspection=bool(custom.get("asks_inspection")),
-                asks_ground=bool(custom.get("asks_ground")),
-                form=transition_form(custom, application, name),
-                dangerous=name in DANGEROUS,
-                documents=list(custom.get("documents", ())),
-            )
-        )
+        if custom is not None:
+            result.append(ActionForm.build(application, name, custom))
     return result
 
 
@@ -353,13 +376,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conditions": [(c, c.holds(answers)) for c in definition.conditions],
             "extra_answers": extra_answers(definition, answers),
             "checklist": checklist,
-            "checklist_items": [row["item"] for row in checklist],
-            "missing_codes": [
-                r["item"].code for r in checklist if r["attachment"] is None and not r["brought"]
-            ],
             "reviewable": not state.final and application.state != "draft",
             "actions": action_forms(application, request.user),
-            "refusal_grounds": definition.refusal_grounds,
             "timeline": timeline(application, definition),
             "documents": document_rows(application),
             "colleagues": colleagues,
@@ -400,40 +418,8 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
     if custom is None:
         messages.error(request, TransitionRefused().message)
         return _back(pk)
-    reason = request.POST.get("reason", "").strip()[:2000]
-    data: dict[str, Any] = {}
-    problems = []
-    if custom.get("reason_required") and not reason:
-        problems.append(_("Give the reason: the applicant will read it."))
-    if custom.get("asks_missing"):
-        codes = [item.code for item in definition.checklist_of(application.edition)]
-        posted = set(request.POST.getlist("missing"))
-        data["missing"] = [code for code in codes if code in posted]
-        if not data["missing"]:
-            problems.append(_("Mark the documents that are missing."))
-    if custom.get("asks_inspection"):
-        findings = request.POST.get("findings", "").strip()[:5000]
-        inspected_on = _parse_day(request.POST.get("inspected_on", ""))
-        if not findings:
-            problems.append(_("Write the findings of the inspection."))
-        if inspected_on is None or inspected_on > timezone.localdate():
-            problems.append(_("Give the date of the inspection (not in the future)."))
-        data.update(
-            findings=findings, inspected_on=inspected_on.isoformat() if inspected_on else ""
-        )
-    if custom.get("asks_ground"):
-        # A code of the service's grounds: its words are printed in each reader's language.
-        ground = request.POST.get("ground", "")
-        if definition.refusal_ground(ground) is None:
-            problems.append(_("Choose the legal ground of the refusal."))
-        data["ground"] = ground
-    form = transition_form(custom, application, name, data=request.POST)
-    if form is not None:
-        if form.is_valid():
-            data.update(form.transition_data())
-        else:
-            problems.extend(message for errors in form.errors.values() for message in errors)
-    if problems:
+    posted = ActionForm.build(application, name, custom, data=request.POST)
+    if problems := posted.problems():
         for problem in problems:
             messages.error(request, problem)
         return _back(pk, f"action-{name}")
@@ -443,8 +429,8 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             action=name,
             actor=request.user,
             expected_state=expected_state,
-            reason=reason,
-            data=data,
+            reason=posted.reason.cleaned_data["reason"],
+            data=posted.transition_data(),
         )
     except ApplicationActionError as error:
         messages.error(request, error.message)
@@ -608,6 +594,12 @@ class PaperFilingForm(forms.Form):
             )
         return accepted_at
 
+    def confirms_refusal(self, missing: list[str]) -> bool:
+        """The clerk confirmed the refusal to accept for exactly this list of missing
+        documents (a list changed since it was shown asks again)."""
+        data = self.cleaned_data
+        return bool(data["confirm_refusal"]) and data["confirmed_missing"] == ",".join(missing)
+
     def clean(self):
         data = super().clean()
         if data.get("channel") != Channel.STATE_CORPORATION:
@@ -627,12 +619,13 @@ class ClerkChildFormSet(ChildFormSet):
 
     extra = 2
 
-
-def _provided_definitions(user: User) -> list[ServiceDefinition]:
-    if not user.organisation_id:
-        return []
-    codes = set(user.organisation.provided_services.values_list("service", flat=True))
-    return [d for d in all_services() if d.code in codes and d.workflow_model]
+    def rows(self) -> list[dict[str, Any]]:
+        """The children filled in (a valid formset), without the deleted ones."""
+        return [
+            c.cleaned_data
+            for c in self.forms
+            if c.cleaned_data and not c.cleaned_data.get("DELETE")
+        ]
 
 
 @login_required
@@ -643,27 +636,14 @@ def register_choose(request: HttpRequest) -> HttpResponse:
         "office/register_choose.html",
         {
             "organisation": request.user.organisation,
-            "services": _provided_definitions(request.user),
+            "services": office_selectors.provided_services(request.user),
         },
     )
 
 
-@login_required
-@permission_required("accounts.register_paper_application", raise_exception=True)
-def register(request: HttpRequest, code: str) -> HttpResponse:
-    """A paper application brought to the counter (or from the State Corporation):
-    created and filed at once; the scans are not required, the originals were seen."""
-    clerk: User = request.user
-    try:
-        definition = get_service(code)
-    except KeyError:
-        raise Http404 from None
-    if code not in {d.code for d in _provided_definitions(clerk)}:
-        messages.error(request, _("Your office does not provide this service."))
-        return redirect("office:register_choose")
-    organisation = clerk.organisation
+def counter_forms(definition: ServiceDefinition, organisation: Organisation, data=None):
+    """The service's own form, the children and the counter's paper filing form."""
     form_class = import_string(definition.form_class)
-    data = request.POST if request.method == "POST" else None
     form = form_class(data, definition=definition, for_clerk=True)
     # The office is the clerk's own: not a choice here.
     del form.fields["organisation"]
@@ -681,33 +661,40 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
             "channel": Channel.OFFICE,
         },
     )
+    return form, children, paper
+
+
+@login_required
+@permission_required("accounts.register_paper_application", raise_exception=True)
+def register(request: HttpRequest, code: str) -> HttpResponse:
+    """A paper application brought to the counter (or from the State Corporation):
+    created and filed at once; the scans are not required, the originals were seen."""
+    clerk: User = request.user
+    try:
+        definition = get_service(code)
+    except KeyError:
+        raise Http404 from None
+    if code not in {d.code for d in office_selectors.provided_services(clerk)}:
+        messages.error(request, _("Your office does not provide this service."))
+        return redirect("office:register_choose")
+    organisation = clerk.organisation
+    data = request.POST if request.method == "POST" else None
+    form, children, paper = counter_forms(definition, organisation, data)
     incomplete: list[str] = []  # codes of the missing documents the clerk is asked about
     if data is not None and all([form.is_valid(), children.is_valid(), paper.is_valid()]):
-        key = paper.cleaned_data["submission_key"]
-        earlier = (
-            Application.objects.filter(organisation=organisation, submission_key=key)
-            .exclude(state="draft")
-            .first()
-        )
-        if earlier is not None:
-            # The same form sent twice (a double click): the first filing stands.
-            return redirect("office:detail", pk=earlier.pk)
-        child_rows = [
-            c.cleaned_data
-            for c in children.forms
-            if c.cleaned_data and not c.cleaned_data.get("DELETE")
-        ]
-        answers = form.derive_answers(form.answers(), child_rows)
         filing = paper.cleaned_data
+        earlier = office_selectors.paper_filing_under_key(organisation, filing["submission_key"])
+        if earlier is not None:
+            return redirect("office:detail", pk=earlier.pk)
+        child_rows = children.rows()
+        answers = form.derive_answers(form.answers(), child_rows)
         missing = actions.paper_missing_documents(
             service=definition.code,
             answers={**answers, "brought_documents": filing["brought"]},
             channel=filing["channel"],
             accepted_at=filing["accepted_at"],
         )
-        # The refusal stands only for the list the clerk was shown.
-        confirmed = filing["confirm_refusal"] and filing["confirmed_missing"] == ",".join(missing)
-        if missing and not confirmed:
+        if missing and not paper.confirms_refusal(missing):
             incomplete = missing
         else:
             applicant_data = form.applicant_data()
@@ -725,26 +712,13 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
                     accepted_at=filing["accepted_at"],
                     brought=filing["brought"],
                     intake_office=filing.get("intake_office"),
-                    submission_key=key,
+                    submission_key=filing["submission_key"],
                     refuse_incomplete=bool(missing),
                 )
             except ApplicationActionError as error:
                 messages.error(request, error.message)
             else:
-                if missing:
-                    messages.warning(
-                        request,
-                        _(
-                            "The application is registered under number %(number)s and refused to accept: the set of documents is incomplete. Give the applicant the acceptance receipt and the refusal receipt."
-                        )
-                        % {"number": application.number},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("The application is registered under number %(number)s.")
-                        % {"number": application.number},
-                    )
+                _tell_registered(request, application, refused=bool(missing))
                 return redirect("office:detail", pk=application.pk)
     return render(
         request,
@@ -759,3 +733,20 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
             "incomplete_key": ",".join(incomplete),
         },
     )
+
+
+def _tell_registered(request: HttpRequest, application: Application, *, refused: bool) -> None:
+    if refused:
+        messages.warning(
+            request,
+            _(
+                "The application is registered under number %(number)s and refused to accept: the set of documents is incomplete. Give the applicant the acceptance receipt and the refusal receipt."
+            )
+            % {"number": application.number},
+        )
+    else:
+        messages.success(
+            request,
+            _("The application is registered under number %(number)s.")
+            % {"number": application.number},
+        )

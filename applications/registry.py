@@ -2,23 +2,35 @@
 
 Each service app declares one ServiceDefinition (its checklist with conditions, its
 stages and terms per edition, its result documents) and registers it in its
-AppConfig.ready(). The public catalogue and, later, the application engine read the
-same definition, so what a citizen is told is what the portal enforces.
+AppConfig.ready(). The public catalogue and the application engine read the same
+definition, so what a citizen is told is what the portal enforces. There is no closed
+list of codes: a service exists because its app is installed and registers it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from guardianship_portal.core.service_codes import ServiceCode
+from guardianship_portal.core.service_codes import (
+    find_service,
+    installed_services,
+    record_service,
+    service_choices,
+)
+
+# How a term is counted is the calendar's own (the calendar knows nothing of services);
+# services take it from here with the rest of what a definition is made of.
+from guardianship_portal.workdays.calendar import TermUnit
 
 Answers = Mapping[str, Any]
 
@@ -27,11 +39,6 @@ class Channel(models.TextChoices):
     PORTAL = "portal", _("Portal")
     OFFICE = "office", _("Provider's office")
     STATE_CORPORATION = "state_corporation", _("State Corporation “Government for Citizens”")
-
-
-class TermUnit(models.TextChoices):
-    WORKING_DAYS = "working", _("working days")
-    CALENDAR_DAYS = "calendar", _("calendar days")
 
 
 @dataclass(frozen=True)
@@ -165,7 +172,8 @@ class ServiceDefinition:
     workflow_model: str = ""
     states: tuple[StateInfo, ...] = ()
     # Module with ``document_context(application, kind) -> dict`` for the service's own
-    # documents; templates are documents/<service>/<kind>.html, else documents/common/<kind>.html.
+    # documents; templates are documents/<service>/<kind>.html in the app's own templates/
+    # (found by the app directories loader), else documents/common/<kind>.html.
     documents_module: str = ""
     # "module.FormClass" of the service's application form (a subclass of
     # applications.forms.ApplicationForm adding the service's own fields).
@@ -308,19 +316,41 @@ NOT_IN_CATEGORY = RefusalGround(
     "not_in_category", _("The pupil does not belong to any of the eligible categories.")
 )
 
-_REGISTRY: dict[str, ServiceDefinition] = {}
+# What a code may look like: it is stored in Application.service and
+# ProvidedService.service (32 characters) and names the service's template folder.
+SERVICE_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 
 def register(definition: ServiceDefinition) -> None:
-    if definition.code not in ServiceCode.values:
-        raise ValueError(f"unknown service code {definition.code!r}")
-    _REGISTRY[definition.code] = definition
+    """Called from the service app's AppConfig.ready() (again whenever the app registry
+    is rebuilt): the definition's workflow model names the app the service belongs to
+    (its proxy model lives there); a code another app registered already is refused."""
+    if not SERVICE_CODE.fullmatch(definition.code):
+        raise ValueError(f"service code {definition.code!r} is not a lower-case identifier")
+    try:
+        workflow = apps.get_model(definition.workflow_model)
+    except (LookupError, ValueError) as error:
+        raise ValueError(
+            f"service {definition.code!r}: workflow_model {definition.workflow_model!r} "
+            "is not a model of an installed app"
+        ) from error
+    record_service(definition, app_label=workflow._meta.app_label)
 
 
 def get_service(code: str) -> ServiceDefinition:
-    return _REGISTRY[code]
+    definition = find_service(code)
+    if definition is None:
+        raise KeyError(code)
+    return cast(ServiceDefinition, definition)
 
 
 def all_services() -> list[ServiceDefinition]:
-    """In the order of ServiceCode (the order of the catalogue)."""
-    return [_REGISTRY[code] for code in ServiceCode.values if code in _REGISTRY]
+    """In INSTALLED_APPS order (each app registers in its ready()): the order of the
+    catalogue."""
+    return cast(list[ServiceDefinition], installed_services())
+
+
+def service_field_choices(*, blank: Promise | None = None) -> list[tuple[str, Promise]]:
+    """Choices of a service select built at runtime (pass the callable, not its result,
+    to a form field), with an optional empty choice first ("All services")."""
+    return [("", blank), *service_choices()] if blank is not None else service_choices()

@@ -3,12 +3,19 @@
 Only PDF, JPEG and PNG are accepted, recognised by their first bytes and then opened
 (pypdf, Pillow) to prove they are whole: a renamed .exe, a truncated PDF or a
 decompression bomb is refused with a message the applicant understands.
+
+PDFs with active content (scripts, actions run on opening, launch actions, attached
+files) and files that are also a web page (PDF/HTML polyglots) are refused, not
+re-written: a re-written file would no longer be the document the applicant sent
+(nor match its checksum), a cleaner can miss a construct, and a scan of a paper
+document never needs any of it. The message says how to send a clean copy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +28,45 @@ from django.utils.translation import gettext_lazy as _
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 SIGNATURES = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
+# HEIF/HEIC photos (iPhones, some Android phones): an ISO-BMFF "ftyp" box with one of
+# these brands. Not accepted (offices cannot open them), but recognised to say how.
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+
+# Markup a browser would run if it ever took the file for a web page. Long enough
+# tokens that the random bytes of compressed data practically never spell them.
+HTML_MARKERS = re.compile(rb"<(?:script|html|iframe|body|!doctype\s+html)[\s/>]", re.IGNORECASE)
+
+# Dictionary keys that make a PDF act by itself: scripts, additional-actions (on
+# opening a page, a field...), launching programs, attached files, XFA forms, media.
+PDF_ACTIVE_KEYS = {
+    "/JavaScript",
+    "/JS",
+    "/AA",
+    "/Launch",
+    "/EmbeddedFiles",
+    "/EmbeddedFile",
+    "/RichMedia",
+    "/XFA",
+}
+# Action types that run something, send data or open other files.
+PDF_ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/ImportData",
+    "/SubmitForm",
+    "/GoToR",
+    "/GoToE",
+    "/RichMediaExecute",
+    "/Rendition",
+    "/Sound",
+    "/Movie",
+}
+# Objects looked at in one PDF at most (a scan of 30 pages has a few hundred).
+PDF_MAX_OBJECTS = 200_000
+
+EMPTY_FILE_MESSAGE = _(
+    "The file is empty (0 bytes): it was not saved or copied completely. Open it on your device to check it, save or scan it again and attach it."
+)
 
 
 @dataclass(frozen=True)
@@ -50,15 +96,29 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
             params={"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
         )
     if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
+        raise ValidationError(EMPTY_FILE_MESSAGE, code="empty")
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
     content_type = sniff(data[:16])
+    if content_type is None and is_heif(data[:32]):
+        raise ValidationError(
+            _(
+                "This photo is in HEIC format, which the office cannot open. Send it as JPEG: on an iPhone choose Settings → Camera → Formats → Most Compatible and take the photo again; on Android turn off HEIF in the camera settings. Or scan the document as PDF."
+            ),
+            code="heic",
+        )
     if content_type is None:
         raise ValidationError(
             _("Only PDF, JPEG and PNG files are accepted, and this file is none of them."),
             code="wrong_type",
+        )
+    if HTML_MARKERS.search(data):
+        raise ValidationError(
+            _(
+                "The file also contains the code of a web page and is not accepted for safety. Scan or photograph the document again and attach the new file."
+            ),
+            code="polyglot",
         )
     pages = _check_pdf(data) if content_type == PDF else _check_image(data, content_type)
     return CheckedUpload(
@@ -67,6 +127,10 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         pages=pages,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def is_heif(head: bytes) -> bool:
+    return head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
 
 
 def _check_pdf(data: bytes) -> int:
@@ -88,6 +152,14 @@ def _check_pdf(data: bytes) -> int:
             pages = len(reader.pages)
             if pages:
                 reader.pages[0].mediabox  # noqa: B018 — touching the page proves its object is readable
+            active = pdf_active_content(reader)
+            if active:
+                raise ValidationError(
+                    _(
+                        "The PDF file contains scripts, automatic actions or attached files, which are not accepted for safety. Print it to a new PDF (Print → Save as PDF) or scan the paper document, and attach that file."
+                    ),
+                    code="active_content",
+                )
     except ValidationError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
@@ -101,6 +173,66 @@ def _check_pdf(data: bytes) -> int:
             params={"pages": pages, "max": settings.UPLOAD_MAX_PDF_PAGES},
         )
     return pages
+
+
+def pdf_active_content(reader) -> str | None:
+    """The first active construct found in the objects the document reaches from its
+    trailer (catalogue, pages, annotations, form fields, name trees), or None.
+    pypdf resolves object streams and decodes escaped names (``/J#61vaScript``), so a
+    construct cannot hide from this walk the way it hides from a byte search. Stream
+    contents are not decoded: only their dictionaries are looked at."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack: list = [reader.trailer]
+    looked_at = 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        looked_at += 1
+        if looked_at > PDF_MAX_OBJECTS:
+            raise ValueError("too many objects to check")  # judged damaged by the caller
+        if isinstance(node, DictionaryObject):
+            found = _active_in_dictionary(node)
+            if found:
+                return found
+            stack.extend(dict.values(node))  # unresolved: indirect objects stay references
+        elif isinstance(node, ArrayObject):
+            stack.extend(list.__iter__(node))  # unresolved, as above
+    return None
+
+
+def _resolved(node, key: str):
+    """node[key] with an indirect reference followed (dict.get would not follow it)."""
+    return node[key] if key in node else None  # noqa: SIM401 — dict.get returns the raw reference
+
+
+def _active_in_dictionary(node) -> str | None:
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    active_keys = PDF_ACTIVE_KEYS.intersection(node.keys())
+    if active_keys:
+        return sorted(active_keys)[0]
+    action = _resolved(node, "/S")
+    if action in PDF_ACTIVE_ACTIONS:
+        return str(action)
+    uri = _resolved(node, "/URI")
+    if uri is not None and str(uri).strip().lower().startswith(("javascript:", "data:")):
+        return "/URI javascript"
+    if "/OpenAction" in node:
+        # Opening at a page (a destination, or a GoTo action) is harmless and what
+        # some scanner software writes; any other action on opening is refused.
+        opening = node["/OpenAction"]
+        is_goto = (
+            isinstance(opening, DictionaryObject) and "/S" in opening and opening["/S"] == "/GoTo"
+        )
+        if not isinstance(opening, ArrayObject) and not is_goto:
+            return "/OpenAction"
+    return None
 
 
 @contextmanager

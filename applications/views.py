@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
@@ -27,6 +28,7 @@ from applications.result_documents import (
     issue_document,
 )
 from documents.models import IssuedDocument
+from documents.views import issue_or_not_ready
 
 
 def _definition_or_404(code: str):
@@ -154,7 +156,9 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a file to attach."))
+        # The file's own error when there is one (an empty file says so).
+        errors = form.errors.get("file") or [_("Choose a file to attach.")]
+        messages.error(request, " ".join(errors))
         return redirect("cabinet:detail", pk=pk)
     try:
         actions.attachment_add(
@@ -213,6 +217,11 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cabinet:detail", pk=pk)
 
 
+# The policy of an uploaded scan (replaces the pages' policy; style-src for the page a
+# browser builds around an image, which holds no script).
+SCAN_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+
+
 @login_required
 def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     """A scan, to its applicant or the office's staff only; every view is logged."""
@@ -222,9 +231,16 @@ def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
         user=request.user, application=application, what=f"scan {attachment.checklist_item}"
     )
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    # A scan is what a stranger sent: whatever it holds must not run as the portal.
+    # Photos open in the browser; a PDF is downloaded and opened by the PDF reader,
+    # because browsers refuse to show a PDF under a sandbox (the check of uploads
+    # refuses active content in PDFs anyway). The sandbox gives the response no
+    # origin, no scripts, no forms and nothing to load but the image itself.
+    disposition = "attachment" if attachment.content_type == "application/pdf" else "inline"
     response["Content-Disposition"] = (
-        f'inline; filename="{attachment.checklist_item}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+        f'{disposition}; filename="{attachment.checklist_item}.{attachment.file.name.rsplit(".", 1)[-1]}"'
     )
+    response["Content-Security-Policy"] = SCAN_CSP
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -240,9 +256,16 @@ def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> Ht
         raise Http404
     document = application_documents(application).filter(kind=kind, language=language).first()
     if document is None:
-        document = issue_document(
-            application=application, kind=kind, language=language, issued_by=request.user
+        issued = issue_or_not_ready(
+            request,
+            lambda: issue_document(
+                application=application, kind=kind, language=language, issued_by=request.user
+            ),
+            back_url=reverse("cabinet:detail", args=[pk]),
         )
+        if isinstance(issued, HttpResponse):
+            return issued
+        document = issued
     selectors.log_access(
         user=request.user, application=application, what=f"document {kind} {language}"
     )

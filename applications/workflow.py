@@ -53,17 +53,6 @@ def may_submit(instance, user) -> bool:
     return is_office_staff(instance, user) and user.has_perm("accounts.register_paper_application")
 
 
-def copy_saved_row(*, source, target) -> None:
-    """Bring the caller's instance up to date with the row an action just saved (under
-    its lock). Not through refresh_from_db: django-fsm's FSMModelMixin lifts the state
-    field's protection on the shared field object while it refreshes, which races when
-    two threads act at once (seen in the PostgreSQL concurrency tests)."""
-    for field in type(source)._meta.concrete_fields:
-        target.__dict__[field.attname] = source.__dict__[field.attname]
-    target._state.adding = False
-    target._state.db = source._state.db
-
-
 # --- The transitions every service has, built per service (each call makes a new
 # method, so each proxy model's django-fsm metadata is its own). A service assigns them
 # in its proxy model's body: ``refuse = refusal(sources=[REVIEW, DECISION])``.
@@ -96,7 +85,11 @@ def refusal_to_accept():
         source=COMPLETENESS_CHECK,
         target=REFUSED_TO_ACCEPT,
         permission=is_office_staff,
-        custom={"documents": ["refusal_receipt"], "reason_required": True, "asks_missing": True},
+        custom={
+            "documents": ["refusal_receipt"],
+            "reason_required": True,
+            "form": "applications.transition_forms.MissingDocumentsForm",
+        },
     )
     def refuse_to_accept(self, *, actor, reason: str, missing: list[str] | None = None) -> None:
         self.answers = {**self.answers, "missing_documents": list(missing or [])}
@@ -112,7 +105,11 @@ def refusal(*, sources):
         source=list(sources),
         target=REFUSED,
         permission=is_office_staff,
-        custom={"documents": ["motivated_refusal"], "reason_required": True, "asks_ground": True},
+        custom={
+            "documents": ["motivated_refusal"],
+            "reason_required": True,
+            "form": "applications.transition_forms.RefusalGroundForm",
+        },
     )
     def refuse(self, *, actor, reason: str, ground: str = "") -> None:
         # The ground is stored as its code (words come at rendering, in the reader's

@@ -1,9 +1,12 @@
 """Operations on complaints. Views call these; nothing else changes a complaint.
 
-The same path as applications.actions: inside one transaction the row is locked, the
-state the user saw is checked against the row (StaleComplaint: nothing happens), the
-user's right is checked, the django-fsm transition runs, dates are stored, an audit
-event is written; documents and notifications go out after the commit.
+Complaints are a workflow on the same path as applications: every state change goes
+through the engine (guardianship_portal/workflow/engine.py): inside one transaction the
+row is locked, the user's right to act on it is checked, the state the user saw is
+checked against the row (StaleComplaint: nothing happens), the django-fsm transition
+runs, its dates are stored (complaints/deadlines.py), an audit event is written; the
+documents and notifications go out after the commit. What is the complaints' own is
+declared once, in ``COMPLAINT_WORKFLOW``.
 """
 
 from __future__ import annotations
@@ -15,29 +18,32 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import can_proceed
 
 from applications.models import Application
-from applications.workflow import copy_saved_row
-from guardianship_portal.organisations.models import Organisation
-from guardianship_portal.organisations.scope import organisations_headed
+from guardianship_portal.workflow.engine import AuditTrail, Workflow, run_transition
 
 from . import deadlines
-from .documents import ANSWER, RECEIPT
 from .errors import (
     ComplaintNotPermitted,
     ComplaintTransitionRefused,
     InvalidComplaint,
-    NoQualityBody,
     StaleComplaint,
 )
-from .models import Complaint, ComplaintEvent, next_complaint_number
+from .models import (
+    RECEIPT_DOCUMENT,
+    Complaint,
+    ComplaintEvent,
+    answers_for_the_body,
+    heads_the_provider,
+    next_complaint_number,
+)
 
 logger = logging.getLogger(__name__)
 
 TEXT_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 5000
-# Action (as recorded in the audit trail) → the model's transition method.
+# Action (as recorded in the audit trail) → the model's transition method (the model
+# has a field called ``answer``).
 TRANSITIONS = {
     "take": "take",
     "answer": "give_answer",
@@ -45,6 +51,10 @@ TRANSITIONS = {
     "body_answer": "give_body_answer",
 }
 BODY_ACTIONS = {"body_answer"}
+# Every event of a complaint is written through this (the engine's one audit path).
+COMPLAINT_AUDIT = AuditTrail(
+    ComplaintEvent, subject="complaint", note_field="note", data_field=None
+)
 
 
 def may_file_about(user, application: Application) -> bool:
@@ -60,34 +70,15 @@ def may_file_about(user, application: Application) -> bool:
 
 
 def may_handle(user, complaint: Complaint, action: str = "take") -> bool:
-    """Who may do ``action``: for the provider's steps (take, answer, forward) a
-    supervisor who heads the complaint's organisation (its own, or a department for its
-    district's schools; a regional supervisor only reads); for the body's answer an
-    officer of the body the complaint was forwarded to."""
+    """Who may do ``action``, whatever the complaint's state: for the provider's steps
+    (take, answer, forward) a supervisor who heads the complaint's organisation (its
+    own, or a department for its district's schools; a regional supervisor only reads);
+    for the body's answer an officer of the body the complaint was forwarded to. The
+    same rules are the transitions' django-fsm permissions."""
     if user is None or not user.is_authenticated:
         return False
-    if action in BODY_ACTIONS:
-        return (
-            user.has_perm("accounts.review_forwarded_complaints")
-            and complaint.quality_body_id is not None
-            and user.organisation_id == complaint.quality_body_id
-        )
-    if not user.has_perm("accounts.view_dashboard"):
-        return False
-    return organisations_headed(user).filter(pk=complaint.organisation_id).exists()
-
-
-def quality_body_for(organisation: Organisation) -> Organisation | None:
-    """The region's authorised body for quality control (the first active one)."""
-    return (
-        Organisation.objects.filter(
-            kind=Organisation.Kind.QUALITY_CONTROL_BODY,
-            region_id=organisation.region_id,
-            is_active=True,
-        )
-        .order_by("pk")
-        .first()
-    )
+    permission = answers_for_the_body if action in BODY_ACTIONS else heads_the_provider
+    return permission(complaint, user)
 
 
 def complaint_file(
@@ -145,15 +136,16 @@ def complaint_file(
                 organisation=locked.organisation, year=timezone.localtime(moment).year
             )
             complaint.save()
-            event = ComplaintEvent.objects.create(
-                complaint=complaint,
+            event = COMPLAINT_AUDIT.record(
+                subject=complaint,
                 actor=applicant,
                 at=moment,
                 action="filed",
-                from_state="",
                 to_state=complaint.state,
             )
-            transaction.on_commit(partial(_after_change, complaint.pk, event.pk, RECEIPT))
+            transaction.on_commit(
+                partial(_after_change, complaint.pk, event.pk, [RECEIPT_DOCUMENT])
+            )
     except IntegrityError:
         # The same submission raced past the check above: the other request filed it.
         if submission_key:
@@ -170,14 +162,7 @@ def complaint_take(
     at: datetime | None = None,
 ) -> Complaint:
     """The head (supervisor) takes a complaint addressed to them into review."""
-
-    def apply(locked: Complaint, moment: datetime) -> str:
-        locked.take()
-        locked.taken_at = moment
-        locked.reviewer = actor
-        return ""
-
-    return _run(complaint, actor, expected_state, "take", apply, at=at)
+    return _run(complaint, actor=actor, expected_state=expected_state, action="take", at=at)
 
 
 def complaint_answer(
@@ -197,16 +182,16 @@ def complaint_answer(
         raise InvalidComplaint(_("Say whether the complaint is justified."))
     if not answer or len(answer) > ANSWER_MAX_LENGTH:
         raise InvalidComplaint(_("Write the answer (up to 5000 characters)."))
-
-    def apply(locked: Complaint, moment: datetime) -> str:
-        getattr(locked, TRANSITIONS[action])()
-        locked.justified = justified
-        locked.answer = answer
-        locked.reviewer = actor if action in BODY_ACTIONS else (locked.reviewer or actor)
-        deadlines.answered(locked, moment=moment)
-        return answer
-
-    return _run(complaint, actor, expected_state, action, apply, at=at, document=ANSWER)
+    # The answer is also the note of the audit event.
+    return _run(
+        complaint,
+        actor=actor,
+        expected_state=expected_state,
+        action=action,
+        at=at,
+        reason=answer,
+        data={"justified": justified, "answer": answer},
+    )
 
 
 def complaint_forward(
@@ -217,17 +202,9 @@ def complaint_forward(
     at: datetime | None = None,
 ) -> Complaint:
     """Send a complaint meant for the quality-control body on to that body of the
-    provider's region (3 working days); the body's 15 working days start."""
-
-    def apply(locked: Complaint, moment: datetime) -> str:
-        body = quality_body_for(locked.organisation)
-        if body is None:
-            raise NoQualityBody()
-        locked.forward()
-        deadlines.forwarded(locked, moment=moment, body=body)
-        return ""
-
-    return _run(complaint, actor, expected_state, "forward", apply, at=at)
+    provider's region (3 working days); the body's 15 working days start. NoQualityBody
+    if the region has none (nothing changes)."""
+    return _run(complaint, actor=actor, expected_state=expected_state, action="forward", at=at)
 
 
 def complaint_body_answer(
@@ -253,46 +230,27 @@ def complaint_body_answer(
 
 def _run(
     complaint: Complaint,
+    *,
     actor,
     expected_state: str | None,
     action: str,
-    apply,
-    *,
-    at: datetime | None = None,
-    document: str | None = None,
+    at: datetime | None,
+    reason: str = "",
+    data: dict | None = None,
 ) -> Complaint:
-    moment = at or timezone.now()
-    with transaction.atomic():
-        locked = (
-            Complaint.objects.select_related("organisation", "quality_body")
-            .select_for_update(of=("self",))
-            .get(pk=complaint.pk)
-        )
-        if not may_handle(actor, locked, action):
-            raise ComplaintNotPermitted()
-        if expected_state is not None and locked.state != expected_state:
-            raise StaleComplaint()
-        method = getattr(locked, TRANSITIONS[action])
-        if not can_proceed(method):
-            raise ComplaintTransitionRefused()
-        from_state = locked.state
-        note = apply(locked, moment)
-        locked.save()
-        event = ComplaintEvent.objects.create(
-            complaint=locked,
-            actor=actor,
-            at=moment,
-            action=action,
-            from_state=from_state,
-            to_state=locked.state,
-            note=note,
-        )
-        transaction.on_commit(partial(_after_change, locked.pk, event.pk, document))
-    copy_saved_row(source=locked, target=complaint)
-    return locked
+    return run_transition(
+        COMPLAINT_WORKFLOW,
+        record=complaint,
+        action=action,
+        actor=actor,
+        expected_state=expected_state,
+        reason=reason,
+        data=data,
+        moment=at,
+    )
 
 
-def _after_change(complaint_pk: int, event_pk: int, document: str | None) -> None:
+def _after_change(complaint_pk: int, event_pk: int, documents: list[str]) -> None:
     """After the commit: issue the document, tell the applicant. Both idempotent; a
     failure is logged, never a 500 (the download view issues a missing document)."""
     from .documents import issue_complaint_document
@@ -302,7 +260,7 @@ def _after_change(complaint_pk: int, event_pk: int, document: str | None) -> Non
         pk=complaint_pk
     )
     event = ComplaintEvent.objects.select_related("actor").get(pk=event_pk)
-    if document:
+    for document in documents:
         try:
             issue_complaint_document(
                 complaint=complaint,
@@ -316,3 +274,19 @@ def _after_change(complaint_pk: int, event_pk: int, document: str | None) -> Non
         notify_applicant(complaint=complaint, event=event)
     except Exception:
         logger.exception("notifying the applicant of complaint %s failed", complaint.number)
+
+
+# What the engine needs to know of complaints: who may act on one at all is asked before
+# its state (an outsider is told "not yours", whatever the state); the audit trail names
+# the actions, the model's methods differ (TRANSITIONS).
+COMPLAINT_WORKFLOW = Workflow(
+    rows=lambda complaint: Complaint.objects.select_related("organisation", "quality_body"),
+    audit=COMPLAINT_AUDIT,
+    stale=StaleComplaint,
+    refused=ComplaintTransitionRefused,
+    not_permitted=ComplaintNotPermitted,
+    store_deadlines=deadlines.store_for_transition,
+    after_commit=_after_change,
+    may_act=lambda complaint, actor, action: may_handle(actor, complaint, action),
+    methods=TRANSITIONS,
+)

@@ -44,15 +44,28 @@ def answered(complaint: Complaint, *, moment: datetime) -> None:
     complaint.answered_in_time = complaint.answered_on <= complaint.due_on
 
 
-def forwarded(complaint: Complaint, *, moment: datetime, body: Organisation) -> None:
-    """Forwarding closes the provider's term and starts the body's: 15 working days
-    from the day the body registers it (the forwarding moment, by its office hours)."""
+def forwarded(complaint: Complaint, *, moment: datetime) -> None:
+    """Forwarding closes the provider's term and starts the body's (the one the
+    transition chose): 15 working days from the day the body registers it (the
+    forwarding moment, by its office hours)."""
+    body = complaint.quality_body
+    assert body is not None  # the forward transition has chosen it
     complaint.forwarded_at = moment
     complaint.forwarded_on = counting_day(complaint.organisation, moment)
     complaint.forward_due_on = complaint.due_on
     complaint.forwarded_in_time = complaint.forwarded_on <= complaint.forward_due_on
-    complaint.quality_body = body
     complaint.body_registered_on = counting_day(body, moment)
     complaint.due_on = add_working_days(
         complaint.body_registered_on, QUALITY_BODY_TERM_WORKING_DAYS
     )
+
+
+def store_for_transition(complaint: Complaint, *, from_state: str, moment: datetime, actor) -> None:
+    """The engine's hook after a transition ran: store when the new state began and,
+    on an answer, whether it came in time."""
+    if complaint.state == Complaint.State.UNDER_REVIEW:
+        complaint.taken_at = moment
+    elif complaint.state == Complaint.State.FORWARDED:
+        forwarded(complaint, moment=moment)
+    elif complaint.state == Complaint.State.ANSWERED:
+        answered(complaint, moment=moment)

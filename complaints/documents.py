@@ -9,10 +9,11 @@ from applications.registry import get_service
 from documents.actions import document_issue, documents_of
 from documents.models import IssuedDocument
 
-from .models import Complaint
+from .models import ANSWER_DOCUMENT, RECEIPT_DOCUMENT, Complaint
 
-RECEIPT = "complaint_receipt"
-ANSWER = "complaint_answer"
+# The kinds the transitions name (custom["documents"]) and the filing issues.
+RECEIPT = RECEIPT_DOCUMENT
+ANSWER = ANSWER_DOCUMENT
 KINDS = {
     RECEIPT: ("documents/complaints/receipt.html", "R"),
     ANSWER: ("documents/complaints/answer.html", "A"),

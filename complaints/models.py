@@ -14,15 +14,26 @@ the row (like Application), so lists and indicators sort and aggregate in SQL.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
+
+from applications.models.numbering import next_number
+from guardianship_portal.organisations.models import Organisation
+from guardianship_portal.organisations.scope import organisations_headed
+
+from .errors import NoQualityBody
 
 # Terms in working days (services.md, "Common rules"; seed 001, "Шағымдану тәртібі").
 REVIEW_TERM_WORKING_DAYS = 5
 FORWARD_TERM_WORKING_DAYS = 3
 QUALITY_BODY_TERM_WORKING_DAYS = 15
+# The documents a transition issues after its commit (complaints/documents.py renders them).
+RECEIPT_DOCUMENT = "complaint_receipt"
+ANSWER_DOCUMENT = "complaint_answer"
+# The complaints' counter in the shared numbering table (applications/models/numbering.py).
+NUMBER_KIND = "complaint"
 
 
 class ComplaintQuerySet(models.QuerySet):
@@ -57,6 +68,44 @@ def office_side_condition(user) -> Q:
     if user.has_perm("accounts.review_forwarded_complaints"):
         condition |= Q(quality_body_id=user.organisation_id)
     return condition
+
+
+# Who may act, as django-fsm permissions of the transitions (the engine's
+# has_transition_perm); complaints.actions.may_handle asks the same before the state.
+
+
+def heads_the_provider(complaint, user) -> bool:
+    """The provider's steps (take, answer, forward): a supervisor who heads the
+    complaint's organisation (its own, or a department for its district's schools; a
+    regional supervisor only reads)."""
+    return bool(
+        user.is_authenticated
+        and user.has_perm("accounts.view_dashboard")
+        and organisations_headed(user).filter(pk=complaint.organisation_id).exists()
+    )
+
+
+def answers_for_the_body(complaint, user) -> bool:
+    """The body's answer: an officer of the body the complaint was forwarded to."""
+    return bool(
+        user.is_authenticated
+        and user.has_perm("accounts.review_forwarded_complaints")
+        and complaint.quality_body_id is not None
+        and user.organisation_id == complaint.quality_body_id
+    )
+
+
+def quality_body_for(organisation: Organisation) -> Organisation | None:
+    """The region's authorised body for quality control (the first active one)."""
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.QUALITY_CONTROL_BODY,
+            region_id=organisation.region_id,
+            is_active=True,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 class Complaint(FSMModelMixin, models.Model):
@@ -190,7 +239,8 @@ class Complaint(FSMModelMixin, models.Model):
     def is_overdue(self, today) -> bool:
         return self.is_open and self.due_on < today
 
-    # The transitions: only complaints/actions.py calls them (locked row, checks, audit).
+    # The transitions: only the engine runs them, through complaints/actions.py (locked
+    # row, checks, audit); their dates are stored by complaints/deadlines.py.
 
     def _to_provider_head(self) -> bool:
         return self.addressed_to == self.AddressedTo.PROVIDER_HEAD
@@ -203,26 +253,48 @@ class Complaint(FSMModelMixin, models.Model):
         source=State.REGISTERED,
         target=State.UNDER_REVIEW,
         conditions=[_to_provider_head],
+        permission=heads_the_provider,
     )
-    def take(self) -> None:
-        pass
+    def take(self, *, actor, reason: str = "") -> None:
+        self.reviewer = actor
 
-    @transition(field=state, source=State.UNDER_REVIEW, target=State.ANSWERED)
-    def give_answer(self) -> None:
-        pass
+    @transition(
+        field=state,
+        source=State.UNDER_REVIEW,
+        target=State.ANSWERED,
+        permission=heads_the_provider,
+        custom={"documents": [ANSWER_DOCUMENT]},
+    )
+    def give_answer(self, *, actor, justified: bool, answer: str, reason: str = "") -> None:
+        self.justified = justified
+        self.answer = answer
+        self.reviewer = self.reviewer or actor
 
     @transition(
         field=state,
         source=State.REGISTERED,
         target=State.FORWARDED,
         conditions=[_to_quality_body],
+        permission=heads_the_provider,
     )
-    def forward(self) -> None:
-        pass
+    def forward(self, *, actor, reason: str = "") -> None:
+        """To the body of the provider's region; nothing changes if there is none."""
+        body = quality_body_for(self.organisation)
+        if body is None:
+            raise NoQualityBody()
+        self.quality_body = body
 
-    @transition(field=state, source=State.FORWARDED, target=State.ANSWERED)
-    def give_body_answer(self) -> None:
-        pass
+    @transition(
+        field=state,
+        source=State.FORWARDED,
+        target=State.ANSWERED,
+        permission=answers_for_the_body,
+        custom={"documents": [ANSWER_DOCUMENT]},
+    )
+    def give_body_answer(self, *, actor, justified: bool, answer: str, reason: str = "") -> None:
+        self.justified = justified
+        self.answer = answer
+        self.reviewer = actor
 
     @property
     def answered_by_body(self) -> bool:
@@ -263,38 +335,11 @@ class ComplaintEvent(models.Model):
         return f"{self.complaint_id}: {self.action}"
 
 
-class ComplaintSequence(models.Model):
-    """Complaint numbers per organisation and year, taken under a row lock."""
-
-    organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    last_value = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("complaint number sequence")
-        verbose_name_plural = _("complaint number sequences")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "year"], name="one_complaint_sequence_per_year"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation_id}/{self.year}: {self.last_value}"
-
-
 def next_complaint_number(*, organisation, year: int) -> str:
-    """The next number, e.g. ``KOK-EDU-C-2026-00007``: no gaps, no duplicates."""
-    with transaction.atomic():
-        ComplaintSequence.objects.get_or_create(organisation=organisation, year=year)
-        sequence = ComplaintSequence.objects.select_for_update().get(
-            organisation=organisation, year=year
-        )
-        sequence.last_value += 1
-        sequence.save(update_fields=["last_value"])
-    return f"{organisation.code}-C-{year}-{sequence.last_value:05d}"
+    """The next number, e.g. ``KOK-EDU-C-2026-00007``: no gaps, no duplicates (the
+    shared counter, locked while the number is taken)."""
+    value = next_number(organisation=organisation, kind=NUMBER_KIND, year=year)
+    return f"{organisation.code}-C-{year}-{value:05d}"
 
 
 class ComplaintReminderSent(models.Model):

@@ -1,5 +1,6 @@
 """Deadline reminders about complaints, sent by ``check_deadlines`` with the
-applications' ones (applications/reminders.py: the same kinds and the same calendar).
+applications' ones (registered in ComplaintsConfig.ready(); applications/reminders.py:
+the same kinds and the same calendar).
 
 On a working day ``today``, for every open complaint whose ``due_on`` is the next
 working day (BEFORE), today (DUE) or past (OVERDUE):
@@ -171,7 +172,8 @@ def _office_link(complaint: Complaint, language: str) -> str:
 
 def check_complaint_deadlines(*, today: date, dry_run: bool = False) -> Counter:
     """Send today's complaint reminders not sent yet; how many of each kind. The caller
-    (applications.reminders.check_deadlines) has checked that today is a working day."""
+    (the check_deadlines command, which runs every registered provider) has checked that
+    today is a working day."""
     reminders = plan(today)
     already = set(
         ComplaintReminderSent.objects.filter(

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from applications import selectors as application_selectors
 from applications.registry import get_service
+from documents.views import issue_or_not_ready
 
 from . import actions, selectors
 from .documents import (
@@ -175,9 +177,16 @@ def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> Ht
         raise Http404
     document = complaint_documents(complaint).filter(kind=kind, language=language).first()
     if document is None:
-        document = issue_complaint_document(
-            complaint=complaint, kind=kind, language=language, issued_by=request.user
+        issued = issue_or_not_ready(
+            request,
+            lambda: issue_complaint_document(
+                complaint=complaint, kind=kind, language=language, issued_by=request.user
+            ),
+            back_url=reverse("complaints:detail", args=[pk]),
         )
+        if isinstance(issued, HttpResponse):
+            return issued
+        document = issued
     response = FileResponse(document.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{document.number.replace("/", "-")}-{document.language}.pdf"'

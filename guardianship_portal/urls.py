@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from guardianship_portal.core import views as core_views
 
+handler400 = "guardianship_portal.core.views.bad_request"
 handler403 = "guardianship_portal.core.views.forbidden"
 handler404 = "guardianship_portal.core.views.not_found"
 handler500 = "guardianship_portal.core.views.server_error"

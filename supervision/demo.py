@@ -10,8 +10,17 @@ key is skipped. Deterministic: the same offices get the same history (seeded ran
 with dates counted back from today.
 
 Every service that has a workflow is replayed generically (at each state the first
-transition the clerk may take that is not a refusal or a withdrawal); at present that
-is patronat only, in the offices that provide it and have a clerk.
+transition the clerk may take that is not a refusal or a withdrawal), in the offices
+that provide it and have a clerk. What is the service's own comes from its app's
+``demo`` module (the app of its workflow model), never named here; all of it optional:
+
+* ``prepare_history()``: data the workflow needs first (patronat: the payment norms);
+* ``history_answers(*, index, language, district, child_born, today)``: the service's
+  own answers on the paper form;
+* ``HISTORY_WORDS``: what the clerk picks and types at a negative step — ``missing``
+  (checklist codes), ``ground`` (a refusal ground's code), and the reasons typed for
+  ``refuse_to_accept`` and ``refuse`` in kk and ru (printed as typed);
+* ``transition_data(application, action, day)``: the data its own steps ask for.
 """
 
 from __future__ import annotations
@@ -20,7 +29,9 @@ import importlib
 import importlib.util
 import random
 from datetime import date, datetime, time, timedelta
+from types import ModuleType
 
+from django.apps import apps
 from django.utils import timezone
 
 from applications.actions import (
@@ -43,80 +54,52 @@ PER_OFFICE = 30
 MONTHS_BACK = 4
 MAX_STEPS = 12
 
-# What the clerk picks and types at each negative step, per service: a code the
-# service knows (the documents print its words) and typed text in the application's
-# language (printed as typed: a Russian application gets Russian words).
+# A negative step, for a service whose demo module gives no HISTORY_WORDS: the first
+# item of its checklist, its first ground, and plain reasons.
 NEGATIVE = {"refuse_to_accept", "refuse", "withdraw"}
 WITHDRAW_REASON = {"kk": "Отбасылық жағдай өзгерді", "ru": "Изменились семейные обстоятельства"}
-SERVICE_WORDS = {
-    "patronat": {
-        "missing": ["education_diploma"],
-        "ground": "family_code_restriction",
-        "refuse_to_accept": {"kk": "Білімі туралы диплом жоқ", "ru": "Нет диплома об образовании"},
-        "refuse": {
-            "kk": "Психиатриялық диспансерде есепте тұрады",
-            "ru": "Состоит на учёте в психиатрическом диспансере",
-        },
-    },
-    "guardian_allowance": {
-        "missing": ["child_income_documents"],
-        "ground": "requirements_not_met",
-        "refuse_to_accept": {
-            "kk": "Баланың табысы туралы құжаттар жоқ",
-            "ru": "Нет документов о доходах ребёнка",
-        },
-        "refuse": {
-            "kk": "Қамқоршы тағайындау туралы шешімнің күші жойылған",
-            "ru": "Решение о назначении опекуна отменено",
-        },
-    },
-}
-# Services 3–5: the category document is missing, or the family is not in the category.
-CATEGORY_WORDS = {
-    "missing": ["category_document_targeted_assistance"],
-    "ground": "not_in_category",
-    "refuse_to_accept": {
-        "kk": "Санатты растайтын құжат жоқ",
-        "ru": "Нет документа, подтверждающего категорию",
-    },
+PLAIN_REASONS = {
+    "refuse_to_accept": {"kk": "Құжаттар топтамасы толық емес", "ru": "Пакет документов неполный"},
     "refuse": {
-        "kk": "Отбасының табысы ең төменгі күнкөріс деңгейінен жоғары",
-        "ru": "Доход семьи выше величины прожиточного минимума",
+        "kk": "Заң талаптарына сәйкес келмейді",
+        "ru": "Не соответствует требованиям закона",
     },
-}
-FINDINGS = {
-    "kk": "Тұрғын үй жағдайлары баланы тәрбиелеуге сай.",
-    "ru": "Жилищно-бытовые условия пригодны для воспитания ребёнка.",
 }
 # What the applicant writes on the paper form, in its language.
-FORM_WORDS = {
-    "kk": {
-        "address": "%(district)s, Абай к-сі, %(number)s",
-        "bank": "«Қазақстан Халық Банкі» АҚ",
-        "issuer": "ҚР ІІМ",
-    },
-    "ru": {
-        "address": "%(district)s, ул. Абая, %(number)s",
-        "bank": "АО «Народный Банк Казахстана»",
-        "issuer": "МВД РК",
-    },
+FORM_ADDRESS = {
+    "kk": "%(district)s, Абай к-сі, %(number)s",
+    "ru": "%(district)s, ул. Абая, %(number)s",
 }
+
+
+def service_demo(service: str) -> ModuleType | None:
+    """The ``demo`` module of the app that declares the service's workflow, if any."""
+    app = apps.get_model(get_service(service).workflow_model)._meta.app_config
+    name = f"{app.name}.demo"
+    return importlib.import_module(name) if importlib.util.find_spec(name) else None
 
 
 def words_of(service: str) -> dict:
-    return SERVICE_WORDS.get(service, CATEGORY_WORDS)
+    words = getattr(service_demo(service), "HISTORY_WORDS", None)
+    if words is not None:
+        return words
+    definition = get_service(service)
+    return {
+        "missing": [definition.checklist[0].code] if definition.checklist else [],
+        "ground": definition.refusal_grounds[0].code if definition.refusal_grounds else "",
+        **PLAIN_REASONS,
+    }
 
 
 def action_data(application: Application, action: str, day: date) -> dict:
-    """The data a step asks for (other steps get none)."""
-    language = "ru" if application.language == "ru" else "kk"
-    if action == "record_inspection":
-        return {"findings": FINDINGS[language], "inspected_on": day.isoformat()}
+    """The data a step asks for: the shared refusals' here, the service's own steps'
+    from its demo module (other steps get none)."""
     if action == "refuse_to_accept":
         return {"missing": list(words_of(application.service)["missing"])}
     if action == "refuse":
         return {"ground": words_of(application.service)["ground"]}
-    return {}
+    transition_data = getattr(service_demo(application.service), "transition_data", None)
+    return transition_data(application, action, day) if transition_data else {}
 
 
 def reason_for(application: Application, action: str) -> str:
@@ -138,18 +121,6 @@ NAMES = [
     ("Омарова", "Динара", "Қайратқызы"),
     ("Петров", "Сергей", "Иванович"),
     ("Сұлтанова", "Айжан", "Ерланқызы"),
-]
-# The spouse of a married applicant (NAMES by index).
-SPOUSES = [
-    "Әбенов Марат Серікұлы",
-    "Иванов Павел Сергеевич",
-    "Қасымова Гүлнар Ержанқызы",
-    "Ким Денис Олегович",
-    "Төлеуова Ботагөз Маратқызы",
-    "Жүсіпов Нұрлан Асқарұлы",
-    "Омаров Қайрат Бекұлы",
-    "Петрова Анна Викторовна",
-    "Сұлтанов Ержан Болатұлы",
 ]
 CHILDREN = [
     ("Әбенов", "Дархан"),
@@ -224,24 +195,18 @@ def paper_iin(index: int, first_name: str) -> str:
     return make_iin(born, male=first_name in ("Ерлан", "Бауыржан", "Сергей"), serial=8500 + index)
 
 
-def ensure_payment_norms() -> None:
-    """Patronat decides a payment only with the region's norm in force (same row as
-    services/patronat/demo.py creates)."""
-    from services.patronat.demo import ensure_payment_norms as ensure_patronat_norms
-
-    ensure_patronat_norms()
-
-
 def seed_history(*, stdout=None, per_office: int = PER_OFFICE, today: date | None = None) -> int:
     """Create the history once; return how many applications were created."""
     today = today or timezone.localdate()
-    ensure_payment_norms()
     created = 0
     # Services with a filing rule that depends on the pupil's history (material aid: once
     # per academic year) are left to their own demo, which covers every state: this
     # generic replay would only collect refused filings.
     services = [d.code for d in all_services() if d.workflow_model and not d.submission_check]
     for service in services:
+        prepare = getattr(service_demo(service), "prepare_history", None)
+        if prepare is not None:
+            prepare()
         offices = Organisation.objects.filter(provided_services__service=service).order_by("code")
         for office_index, office in enumerate(offices):
             first = (
@@ -301,27 +266,15 @@ def replay_one(
     child_last, child_first = CHILDREN[index % len(CHILDREN)]
     child_born = date(2011 + index % 11, 1 + index % 12, 1 + index % 27)
     language = "kk" if index % 3 else "ru"
-    form_words = FORM_WORDS[language]
     district = office.district_ru if language == "ru" else office.district_kk
-    answers = {
-        "married": index % 3 == 0,
-        "marriage_not_in_registry": False,
-        "home_owner": index % 4 != 0,
-        "close_relative": index % 5 == 0,
-        "relative_or_step_parent": index % 5 == 0,
-        "child_under_ten": (today - child_born).days < 3653,
-        "spouse_name": SPOUSES[index % len(SPOUSES)] if index % 3 == 0 else "",
-        "bank_name": form_words["bank"],
-        "bank_account": "KZ86125KZT5004100100",
-        # The identity document as patronat's form asks for it (number, issuer, date).
-        "place_of_birth": district,
-        "identity_document_number": f"0{46000000 + index}",
-        "identity_document_issuer": form_words["issuer"],
-        "identity_document_date": date(2019, 1 + index % 12, 1 + index % 27).isoformat(),
-        # The one-line form of the services that ask for it so (guardian allowance).
-        "identity_document": f"№ 0{46000000 + index}, {form_words['issuer']}",
-        "category": "targeted_assistance",  # services with eligibility categories
-    }
+    history_answers = getattr(service_demo(service), "history_answers", None)
+    answers = (
+        history_answers(
+            index=index, language=language, district=district, child_born=child_born, today=today
+        )
+        if history_answers
+        else {}
+    )
     # What the clerk ticked as handed over (the receipt lists it): the set required under
     # the edition in force on the day, less what a refusal to accept will name.
     lacking = set(words_of(service)["missing"]) if outcome == "refused_to_accept" else set()
@@ -340,7 +293,7 @@ def replay_one(
             "applicant_iin": applicant.iin if applicant else paper_iin(index, first),
             "applicant_name": f"{last} {first} {middle}",
             "applicant_phone": f"+7707{index:07d}",
-            "applicant_address": form_words["address"]
+            "applicant_address": FORM_ADDRESS[language]
             % {"district": district, "number": 1 + index},
         },
         children=[
@@ -398,20 +351,13 @@ def replay_one(
 
 
 def act(application: Application, action: str, actor: User, day: date) -> Application:
-    data = action_data(application, action, day)
-    # A service's demo module knows the data its own actions need (a camp shift, …).
-    service_demo = f"services.{application.service}.demo"
-    if importlib.util.find_spec(service_demo) is not None:
-        transition_data = getattr(importlib.import_module(service_demo), "transition_data", None)
-        if transition_data is not None:
-            data = {**data, **transition_data(application, action, day)}
     return application_transition(
         application=application,
         action=action,
         actor=actor,
         at=moment(day, 11 + len(action) % 5),
         reason=reason_for(application, action),
-        data=data,
+        data=action_data(application, action, day),
     )
 
 

@@ -139,14 +139,24 @@ def application_counts(queryset: QuerySet[Application], period: Period) -> dict[
     )
 
 
-def complaint_source():
-    """``complaints.indicators.complaint_figures`` once the complaints app is installed,
-    else None (the complaint indicators then read "no data")."""
-    if not apps.is_installed("complaints"):
-        return None
-    from complaints.indicators import complaint_figures
+# The app that counts complaints registers its counting function here (complaints does,
+# in its AppConfig.ready()): supervision names no app above it.
+_complaint_sources: dict[str, Any] = {}
 
-    return complaint_figures
+
+def register_complaint_source(source, *, app_name: str) -> None:
+    """``source(**filters)`` counts the complaints the indicators 4.1 and 4.2 need (see
+    complaints.indicators.complaint_figures for its signature)."""
+    _complaint_sources[app_name] = source
+
+
+def complaint_source():
+    """The registered source of complaint figures while its app is installed, else None
+    (the complaint indicators then read "no data")."""
+    return next(
+        (source for name, source in _complaint_sources.items() if apps.is_installed(name)),
+        None,
+    )
 
 
 def quality_indicators(

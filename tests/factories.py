@@ -8,6 +8,9 @@ from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
 from guardianship_portal.organisations.models import Organisation, ProvidedService, Region
 
+# The five services the portal ships, in the order of the catalogue (INSTALLED_APPS).
+SERVICE_CODES = ["patronat", "guardian_allowance", "camp_voucher", "free_meals", "material_aid"]
+
 
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:

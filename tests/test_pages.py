@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from guardianship_portal.core.service_codes import ServiceCode
-from tests.factories import UserFactory
+from tests.factories import SERVICE_CODES, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +15,7 @@ PUBLIC = [
     "accounts:register",
     "accounts:password_reset",
 ]
-PUBLIC += [("catalogue:detail", code) for code in ServiceCode.values]
+PUBLIC += [("catalogue:detail", code) for code in SERVICE_CODES]
 BY_ROLE = {
     "applicant": ["cabinet:list"],
     "clerk": ["office:queue"],

@@ -1,4 +1,5 @@
-"""Every message of locale/kk and locale/ru is translated and none is fuzzy."""
+"""Every catalogue (locale/ and each service app's services/<code>/locale/) is complete:
+every message translated, none fuzzy, none missing that the code uses."""
 
 import os
 import shutil
@@ -10,6 +11,17 @@ from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
+LANGUAGES = ["kk", "ru"]
+# The top-level catalogue and one per app that has its own (every service app does).
+LOCALE_DIRS = [LOCALE, *sorted(p.parent for p in ROOT.glob("services/*/locale/kk"))]
+CATALOGUES = [
+    pytest.param(
+        locale_dir / language / "LC_MESSAGES" / "django.po",
+        id=f"{locale_dir.relative_to(ROOT).as_posix()}-{language}",
+    )
+    for locale_dir in LOCALE_DIRS
+    for language in LANGUAGES
+]
 
 
 def parse_po(path: Path) -> list[dict]:
@@ -48,9 +60,18 @@ def _unquote(text: str) -> str:
     return text.strip()[1:-1]
 
 
-@pytest.mark.parametrize("language", ["kk", "ru"])
-def test_catalogue_is_complete(language):
-    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+def test_every_service_app_has_its_catalogue():
+    apps_with_code = {p.parent.name for p in ROOT.glob("services/*/apps.py")}
+    apps_with_locale = {d.parent.name for d in LOCALE_DIRS[1:]}
+    assert apps_with_code == apps_with_locale
+    for locale_dir in LOCALE_DIRS:
+        for language in LANGUAGES:
+            assert (locale_dir / language / "LC_MESSAGES" / "django.po").exists()
+
+
+@pytest.mark.parametrize("po", CATALOGUES)
+def test_catalogue_is_complete(po):
+    language = po.parent.parent.name
     assert po.exists(), f"{po} is missing: run `make messages` and translate"
     entries = parse_po(po)
     assert entries, f"{po} has no messages"
@@ -62,9 +83,8 @@ def test_catalogue_is_complete(language):
     )
 
 
-@pytest.mark.parametrize("language", ["kk", "ru"])
-def test_catalogue_compiles_cleanly(language):
-    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+@pytest.mark.parametrize("po", CATALOGUES)
+def test_catalogue_compiles_cleanly(po):
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
         capture_output=True,
@@ -76,10 +96,13 @@ def test_catalogue_compiles_cleanly(language):
 
 
 def test_catalogue_holds_every_message_of_the_code(tmp_path, settings):
-    """A fresh `makemessages` run finds no string that the kk catalogue lacks.
+    """A fresh `makemessages` run finds no string that its kk catalogue lacks: the
+    top-level one for the shared code, each app's own for the app's files.
 
     makemessages writes into whatever locale/ directory it finds under the working
-    directory, so it runs on a copy of the sources: the real catalogue is never touched.
+    directory (the nearest one above each file), so it runs on a copy of the sources
+    with empty locale/ folders where the real ones are: the real catalogues are never
+    touched.
     """
     source = tmp_path / "src"
     shutil.copytree(
@@ -99,7 +122,9 @@ def test_catalogue_holds_every_message_of_the_code(tmp_path, settings):
             "node_modules",
         ),
     )
-    (source / "locale" / "kk" / "LC_MESSAGES").mkdir(parents=True)
+    copies = {locale_dir: source / locale_dir.relative_to(ROOT) for locale_dir in LOCALE_DIRS}
+    for copy in copies.values():
+        (copy / "kk" / "LC_MESSAGES").mkdir(parents=True)
     settings.LOCALE_PATHS = [source / "locale"]
     cwd = Path.cwd()
     os.chdir(source)
@@ -107,9 +132,11 @@ def test_catalogue_holds_every_message_of_the_code(tmp_path, settings):
         call_command("makemessages", locale=["kk"], verbosity=0)
     finally:
         os.chdir(cwd)
-    fresh = {e["msgid"] for e in parse_po(source / "locale" / "kk" / "LC_MESSAGES" / "django.po")}
-    known = {e["msgid"] for e in parse_po(LOCALE / "kk" / "LC_MESSAGES" / "django.po")}
-    missing = sorted(fresh - known)
-    assert not missing, (
-        f"{len(missing)} strings not in the catalogue (run make messages): {missing[:10]}"
-    )
+    missing = {}
+    for locale_dir, copy in copies.items():
+        fresh_po = copy / "kk" / "LC_MESSAGES" / "django.po"
+        fresh = {e["msgid"] for e in parse_po(fresh_po)} if fresh_po.exists() else set()
+        known = {e["msgid"] for e in parse_po(locale_dir / "kk" / "LC_MESSAGES" / "django.po")}
+        if fresh - known:
+            missing[locale_dir.relative_to(ROOT).as_posix()] = sorted(fresh - known)[:10]
+    assert not missing, f"strings not in their catalogue (run make messages): {missing}"

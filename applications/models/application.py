@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from applications.registry import Channel
-from guardianship_portal.core.service_codes import ServiceCode
+from guardianship_portal.core.service_codes import validate_service_code
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -44,8 +44,10 @@ class Application(FSMModelMixin, models.Model):
 
     # Given on submission; a draft has none yet.
     number = models.CharField(_("number"), max_length=40, unique=True, null=True, blank=True)
+    # No choices: the services are whatever apps are installed (applications.registry),
+    # so adding one writes no migration here; forms build their choices at runtime.
     service = models.CharField(
-        _("service"), max_length=32, choices=ServiceCode.choices, db_index=True
+        _("service"), max_length=32, db_index=True, validators=[validate_service_code]
     )
     edition = models.CharField(
         _("service edition"),

@@ -8,20 +8,10 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from guardianship_portal.core.validators import normalise_phone
+
 from .iin import parse_iin
 from .models import Role, User
-
-
-def normalise_phone(raw: str) -> str:
-    """Accept the ways people type a Kazakh mobile number; return +7XXXXXXXXXX."""
-    digits = re.sub(r"\D", "", raw or "")
-    if len(digits) == 11 and digits[0] in "78":
-        digits = digits[1:]
-    if len(digits) != 10:
-        raise ValidationError(
-            _("Enter the phone as +7 and ten digits, e.g. +77011234567."), code="phone"
-        )
-    return f"+7{digits}"
 
 
 class IINField(forms.CharField):
@@ -80,14 +70,10 @@ class RegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
 
-    def clean_iin(self) -> str:
-        iin = self.cleaned_data["iin"]
-        if User.objects.filter(iin=iin).exists():
-            raise ValidationError(
-                _("An account with this IIN already exists. Log in or reset your password."),
-                code="duplicate_iin",
-            )
-        return iin
+    def validate_unique(self) -> None:
+        # Whether an IIN has an account is never told here (issue #13): registration
+        # answers the same, and the owner is told by e-mail (accounts/actions.py).
+        pass
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])

@@ -13,6 +13,7 @@ from django.views.i18n import set_language
 
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.http import AuthenticatedRequest
+from guardianship_portal.core.service_codes import installed_services
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -30,9 +31,8 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    from applications.registry import all_services
-
-    return render(request, "core/home.html", {"services": all_services()})
+    # The services as the ground knows them (the registry records each one there).
+    return render(request, "core/home.html", {"services": installed_services()})
 
 
 @login_required
@@ -88,6 +88,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from guardianship_portal.core.service_codes import service_choices
+
 from .models import Organisation, ProvidedService, Region
 
 
@@ -13,9 +15,20 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["name_kk", "name_ru"]
 
 
+class ProvidedServiceForm(forms.ModelForm):
+    # The model field has no choices (services are the installed apps): the select is
+    # built from them each time the form is made.
+    service = forms.ChoiceField(label=_("service"), choices=service_choices)
+
+    class Meta:
+        model = ProvidedService
+        fields = ["service", "contract_conditions_kk", "contract_conditions_ru"]
+
+
 class ProvidedServiceInline(admin.StackedInline):
     # Stacked: each service's contract conditions are paragraphs of text, per language.
     model = ProvidedService
+    form = ProvidedServiceForm
     extra = 0
     fields = ["service", "contract_conditions_kk", "contract_conditions_ru"]
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from guardianship_portal.core.service_codes import ServiceCode
+from guardianship_portal.core.service_codes import service_title, validate_service_code
 
 
 class Region(models.Model):
@@ -131,9 +131,6 @@ class Organisation(models.Model):
     def bank_name(self) -> str:
         return localized(self, "bank_name")
 
-    def provides(self, service_code: str) -> bool:
-        return self.provided_services.filter(service=service_code).exists()
-
 
 class ProvidedService(models.Model):
     """One state service that an organisation delivers."""
@@ -144,7 +141,9 @@ class ProvidedService(models.Model):
         on_delete=models.CASCADE,
         related_name="provided_services",
     )
-    service = models.CharField(_("service"), max_length=32, choices=ServiceCode.choices)
+    # No choices: adding a service app writes no migration here; the admin builds the
+    # choices from the installed services at runtime.
+    service = models.CharField(_("service"), max_length=32, validators=[validate_service_code])
     # Conditions the provider adds to the service's contract, in each language (the
     # patronat contract's clause 12: "other conditions"). Empty: a blank line to fill
     # by hand is printed.
@@ -165,7 +164,11 @@ class ProvidedService(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.get_service_display()
+        return str(self.service_title)
+
+    @property
+    def service_title(self):
+        return service_title(self.service)
 
 
 def localized(obj: object, field: str) -> str:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 
@@ -48,7 +49,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the rest, so that every page, error pages and lockouts included, is no-store.
+    "guardianship_portal.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # NUL and other control characters in the path or any parameter: a translated 400
+    # page before any view or the database sees them (issue #13).
+    "guardianship_portal.core.middleware.RefuseControlCharactersMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -113,6 +121,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "guardianship_portal.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# Registration is throttled the same way: at most REGISTRATION_LIMIT posts of the form
+# from one address within AXES_COOLOFF_TIME (counted in the cache below).
+REGISTRATION_LIMIT = env.int("REGISTRATION_LIMIT", default=10)
+
+# Counters that must be shared by every worker (the registration throttle). The default
+# keeps them per process; with several workers point CACHE_URL at a shared cache, e.g.
+# dbcache://portal_cache (after `manage.py createcachetable`) or a Redis/Memcached URL.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
 LANGUAGE_CODE = "kk"
 LANGUAGES = [
@@ -128,6 +144,8 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Read by the server only (the language switch is a form): no script needs it.
+LANGUAGE_COOKIE_HTTPONLY = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -176,6 +194,26 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Every page: scripts, styles, fonts and images from the portal itself only, no inline
+# script or style (templates use classes of static/css/portal.css), no plugins, no
+# framing. data: images are Bootstrap's own CSS icons (the menu button, select arrows).
+# PDFs rendered by WeasyPrint never reach a browser as HTML, so their inline styles
+# need no exception. Scans are served with a stricter sandboxing policy of their own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -23,15 +23,25 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 import holidays
+from django.db import models
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
-
-from applications.registry import TermUnit
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from guardianship_portal.organisations.models import Organisation
 
 SATURDAY = 5
+
+
+class TermUnit(models.TextChoices):
+    """How a term is counted. Here, with the arithmetic, so that the calendar needs
+    nothing above it; the service registry re-exports it for the definitions."""
+
+    WORKING_DAYS = "working", gettext_lazy("working days")
+    CALENDAR_DAYS = "calendar", gettext_lazy("calendar days")
+
+
 ONE_DAY = timedelta(days=1)
 
 # The save/delete signals clear the cache in the process that edits an override; other

@@ -1,14 +1,13 @@
 from dataclasses import replace
 
 from django.apps import AppConfig
-
-from guardianship_portal.core.service_codes import ServiceCode
+from django.utils.translation import gettext_lazy as _
 
 
 class CampVoucherConfig(AppConfig):
     name = "services.camp_voucher"
     label = "camp_voucher"
-    verbose_name = ServiceCode("camp_voucher").label
+    verbose_name = _("Camp vouchers")
 
     def ready(self) -> None:
         from applications.registry import register

@@ -25,7 +25,6 @@ from applications.registry import (
     Stage,
     TermUnit,
 )
-from guardianship_portal.core.service_codes import ServiceCode
 from services.common_categories import (
     CATEGORIES,
     CHILD_BIRTH_NOT_IN_REGISTRY,
@@ -36,8 +35,8 @@ from services.common_categories import (
 OFFICE_ONLY = frozenset({Channel.OFFICE, Channel.STATE_CORPORATION})
 
 DEFINITION = ServiceDefinition(
-    code=ServiceCode.CAMP_VOUCHER,
-    title=ServiceCode.CAMP_VOUCHER.label,
+    code="camp_voucher",
+    title=_("Camp vouchers"),
     # The official name (seed 004, line 21; the Russian one as in the rules, Order No. 158).
     official_title=_(
         "Acceptance of documents and issue of referrals for a rest in out-of-town and school "

@@ -11,7 +11,7 @@ from guardianship_portal.accounts.models import User
 from guardianship_portal.organisations.models import Organisation
 
 from .models import Camp, Shift
-from .school_demo import seed_service
+from .school_demo import CATEGORY_HISTORY_WORDS, category_history_answers, seed_service
 
 
 def seed_camps() -> None:
@@ -72,3 +72,8 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
 def transition_data(application, action: str, day) -> dict:
     """For other demo replays (e.g. supervision's history): the data an action needs."""
     return first_shift(application, day) if action == "issue_voucher" else {}
+
+
+# supervision/demo.py's history: the words and answers services 3–5 share.
+HISTORY_WORDS = CATEGORY_HISTORY_WORDS
+history_answers = category_history_answers

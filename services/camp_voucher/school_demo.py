@@ -269,3 +269,26 @@ def replay(application, target, clerk, applicant, filed_day, path) -> None:
             data=data(application, when),
             at=moment(when, 11),
         )
+
+
+# --- For supervision's generic history of the dashboard (the demo modules of services
+# 3–5 give these to supervision/demo.py): the category document is missing, or the
+# family is not in the category.
+
+CATEGORY_HISTORY_WORDS = {
+    "missing": ["category_document_targeted_assistance"],
+    "ground": "not_in_category",
+    "refuse_to_accept": {
+        "kk": "Санатты растайтын құжат жоқ",
+        "ru": "Нет документа, подтверждающего категорию",
+    },
+    "refuse": {
+        "kk": "Отбасының табысы ең төменгі күнкөріс деңгейінен жоғары",
+        "ru": "Доход семьи выше величины прожиточного минимума",
+    },
+}
+
+
+def category_history_answers(**_form) -> dict:
+    """The pupil's category on a paper form of the history."""
+    return {"category": "targeted_assistance"}

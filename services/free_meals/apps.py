@@ -1,14 +1,13 @@
 from dataclasses import replace
 
 from django.apps import AppConfig
-
-from guardianship_portal.core.service_codes import ServiceCode
+from django.utils.translation import gettext_lazy as _
 
 
 class FreeMealsConfig(AppConfig):
     name = "services.free_meals"
     label = "free_meals"
-    verbose_name = ServiceCode("free_meals").label
+    verbose_name = _("Free and reduced-price school meals")
 
     def ready(self) -> None:
         from applications.registry import register

@@ -27,7 +27,6 @@ from applications.registry import (
     Stage,
     TermUnit,
 )
-from guardianship_portal.core.service_codes import ServiceCode
 from services.common_categories import (
     CHILD_BIRTH_NOT_IN_REGISTRY,
     MARRIAGE_RECORD_NOT_IN_REGISTRY,
@@ -50,8 +49,8 @@ FREE_MEALS_CATEGORIES = with_supporting_document(
 )
 
 DEFINITION = ServiceDefinition(
-    code=ServiceCode.FREE_MEALS,
-    title=ServiceCode.FREE_MEALS.label,
+    code="free_meals",
+    title=_("Free and reduced-price school meals"),
     # The official name (seed 004, line 45; the Russian one as in the rules, Order No. 158).
     official_title=_(
         "Provision of free and reduced-price meals to certain categories of pupils and wards "

@@ -1,14 +1,13 @@
 from dataclasses import replace
 
 from django.apps import AppConfig
-
-from guardianship_portal.core.service_codes import ServiceCode
+from django.utils.translation import gettext_lazy as _
 
 
 class GuardianAllowanceConfig(AppConfig):
     name = "services.guardian_allowance"
     label = "guardian_allowance"
-    verbose_name = ServiceCode("guardian_allowance").label
+    verbose_name = _("Allowance to guardians and trustees")
 
     def ready(self) -> None:
         from applications.registry import register

@@ -24,7 +24,6 @@ from applications.registry import (
     Stage,
     TermUnit,
 )
-from guardianship_portal.core.service_codes import ServiceCode
 
 # Births from this date are in the electronic civil registry: the provider fetches them
 # through the e-government gateway (seed 002).
@@ -56,8 +55,8 @@ ALL_CHANNELS = frozenset({Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORAT
 OFFICE_ONLY = frozenset({Channel.OFFICE, Channel.STATE_CORPORATION})
 
 DEFINITION = ServiceDefinition(
-    code=ServiceCode.GUARDIAN_ALLOWANCE,
-    title=ServiceCode.GUARDIAN_ALLOWANCE.label,
+    code="guardian_allowance",
+    title=_("Allowance to guardians and trustees"),
     # The official name (seed 002, "Мемлекеттік қызметтің атауы"; the Russian one as in the
     # rules, Order No. 158).
     official_title=_(

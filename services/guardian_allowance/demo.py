@@ -299,3 +299,36 @@ def demo_person(serial: int) -> User:
         },
     )
     return user
+
+
+# --- For supervision's generic history of the dashboard (supervision/demo.py asks the
+# service's demo module for these; it names no service).
+
+HISTORY_WORDS = {
+    "missing": ["child_income_documents"],
+    "ground": "requirements_not_met",
+    "refuse_to_accept": {
+        "kk": "Баланың табысы туралы құжаттар жоқ",
+        "ru": "Нет документов о доходах ребёнка",
+    },
+    "refuse": {
+        "kk": "Қамқоршы тағайындау туралы шешімнің күші жойылған",
+        "ru": "Решение о назначении опекуна отменено",
+    },
+}
+HISTORY_FORM_WORDS = {
+    "kk": {"bank": "«Қазақстан Халық Банкі» АҚ", "issuer": "ҚР ІІМ"},
+    "ru": {"bank": "АО «Народный Банк Казахстана»", "issuer": "МВД РК"},
+}
+
+
+def history_answers(
+    *, index: int, language: str, district: str, child_born: date, today: date
+) -> dict:
+    """The allowance's answers on a paper form of the history."""
+    words = HISTORY_FORM_WORDS[language]
+    return {
+        "bank_name": words["bank"],
+        "bank_account": "KZ86125KZT5004100100",
+        "identity_document": f"№ 0{46000000 + index}, {words['issuer']}",
+    }

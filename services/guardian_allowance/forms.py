@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.forms import ApplicationForm
-from services.patronat.forms import validate_kz_iban
+from guardianship_portal.core.validators import validate_kz_iban
 
 from .definition import derive_answers
 

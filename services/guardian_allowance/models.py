@@ -11,7 +11,6 @@ set each year by the law on the republican budget, so it is data an administrato
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
@@ -146,7 +145,3 @@ class MonthlyCalculationIndex(models.Model):
     @classmethod
     def for_year(cls, year: int) -> MonthlyCalculationIndex | None:
         return cls.objects.filter(year=year).first()
-
-    @property
-    def allowance_per_child(self) -> Decimal:
-        return self.value * MRP_PER_CHILD

@@ -1,14 +1,13 @@
 from dataclasses import replace
 
 from django.apps import AppConfig
-
-from guardianship_portal.core.service_codes import ServiceCode
+from django.utils.translation import gettext_lazy as _
 
 
 class MaterialAidConfig(AppConfig):
     name = "services.material_aid"
     label = "material_aid"
-    verbose_name = ServiceCode("material_aid").label
+    verbose_name = _("Financial and material aid to pupils")
 
     def ready(self) -> None:
         from applications.registry import register

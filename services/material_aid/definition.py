@@ -27,12 +27,11 @@ from applications.registry import (
     Stage,
     TermUnit,
 )
-from guardianship_portal.core.service_codes import ServiceCode
 from services.common_categories import CATEGORIES, category_items
 
 DEFINITION = ServiceDefinition(
-    code=ServiceCode.MATERIAL_AID,
-    title=ServiceCode.MATERIAL_AID.label,
+    code="material_aid",
+    title=_("Financial and material aid to pupils"),
     # The official name (seed 004, line 9; the Russian one as in the rules, Order No. 158).
     official_title=_(
         "Provision of financial and material aid to pupils and wards of state education "

@@ -1,14 +1,13 @@
 from dataclasses import replace
 
 from django.apps import AppConfig
-
-from guardianship_portal.core.service_codes import ServiceCode
+from django.utils.translation import gettext_lazy as _
 
 
 class PatronatConfig(AppConfig):
     name = "services.patronat"
     label = "patronat"
-    verbose_name = ServiceCode("patronat").label
+    verbose_name = _("Patronat placement and payment to the carer")
 
     def ready(self) -> None:
         from applications.registry import register

@@ -36,7 +36,6 @@ from applications.registry import (
     Stage,
     TermUnit,
 )
-from guardianship_portal.core.service_codes import ServiceCode
 
 MARRIED = Condition(
     "married",
@@ -196,8 +195,8 @@ LEGAL_REFERENCES = {
 }
 
 DEFINITION = ServiceDefinition(
-    code=ServiceCode.PATRONAT,
-    title=ServiceCode.PATRONAT.label,
+    code="patronat",
+    title=_("Patronat placement and payment to the carer"),
     # The official name (seed 000, line 1; the Russian one as in the rules, Order No. 158).
     official_title=_(
         "Placement of a child (children) in patronat upbringing and assignment of payment of "

@@ -310,3 +310,73 @@ def demo_person(serial: int) -> User:
         },
     )
     return user
+
+
+# --- For supervision's generic history of the dashboard (supervision/demo.py asks the
+# service's demo module for these; it names no service).
+
+# The spouse of a married applicant in the history (by the application's index).
+HISTORY_SPOUSES = [
+    "Әбенов Марат Серікұлы",
+    "Иванов Павел Сергеевич",
+    "Қасымова Гүлнар Ержанқызы",
+    "Ким Денис Олегович",
+    "Төлеуова Ботагөз Маратқызы",
+    "Жүсіпов Нұрлан Асқарұлы",
+    "Омаров Қайрат Бекұлы",
+    "Петрова Анна Викторовна",
+    "Сұлтанов Ержан Болатұлы",
+]
+HISTORY_WORDS = {
+    "missing": ["education_diploma"],
+    "ground": "family_code_restriction",
+    "refuse_to_accept": {"kk": "Білімі туралы диплом жоқ", "ru": "Нет диплома об образовании"},
+    "refuse": {
+        "kk": "Психиатриялық диспансерде есепте тұрады",
+        "ru": "Состоит на учёте в психиатрическом диспансере",
+    },
+}
+HISTORY_FINDINGS = {
+    "kk": "Тұрғын үй жағдайлары баланы тәрбиелеуге сай.",
+    "ru": "Жилищно-бытовые условия пригодны для воспитания ребёнка.",
+}
+HISTORY_FORM_WORDS = {
+    "kk": {"bank": "«Қазақстан Халық Банкі» АҚ", "issuer": "ҚР ІІМ"},
+    "ru": {"bank": "АО «Народный Банк Казахстана»", "issuer": "МВД РК"},
+}
+
+
+def prepare_history() -> None:
+    """A payment is decided only with the region's norm in force."""
+    ensure_payment_norms()
+
+
+def history_answers(
+    *, index: int, language: str, district: str, child_born: date, today: date
+) -> dict:
+    """Patronat's answers on a paper form of the history (the conditions, the spouse,
+    the bank, the identity document as the typical contract names it)."""
+    words = HISTORY_FORM_WORDS[language]
+    return {
+        "married": index % 3 == 0,
+        "marriage_not_in_registry": False,
+        "home_owner": index % 4 != 0,
+        "close_relative": index % 5 == 0,
+        "relative_or_step_parent": index % 5 == 0,
+        "child_under_ten": (today - child_born).days < 3653,
+        "spouse_name": HISTORY_SPOUSES[index % len(HISTORY_SPOUSES)] if index % 3 == 0 else "",
+        "bank_name": words["bank"],
+        "bank_account": "KZ86125KZT5004100100",
+        "place_of_birth": district,
+        "identity_document_number": f"0{46000000 + index}",
+        "identity_document_issuer": words["issuer"],
+        "identity_document_date": date(2019, 1 + index % 12, 1 + index % 27).isoformat(),
+    }
+
+
+def transition_data(application, action: str, day: date) -> dict:
+    """The data of patronat's own steps in a replay: the inspection's findings."""
+    if action == "record_inspection":
+        language = "ru" if application.language == "ru" else "kk"
+        return {"findings": HISTORY_FINDINGS[language], "inspected_on": day.isoformat()}
+    return {}

@@ -1,6 +1,5 @@
 """Patronat's own questions on top of the shared application form."""
 
-import re
 from datetime import date
 
 from django import forms
@@ -9,29 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.forms import ApplicationForm, clean_document_number
+from applications.transition_forms import SharedNamesForm
 from guardianship_portal.accounts.iin import parse_iin
+from guardianship_portal.core.validators import validate_kz_iban
 
 from .models import CONSENT_AGE
-
-
-def validate_kz_iban(value: str) -> str:
-    """A Kazakh IBAN: KZ, two check digits, 16 characters (ISO 13616 mod-97 check)."""
-    iban = re.sub(r"\s", "", value).upper()
-    if not re.fullmatch(r"KZ\d{2}[0-9A-Z]{16}", iban):
-        raise ValidationError(
-            _(
-                "A Kazakh account number (IBAN) is KZ and 18 more characters, e.g. KZ86125KZT5004100100."
-            ),
-            code="iban_format",
-        )
-    rearranged = iban[4:] + iban[:4]
-    digits = "".join(str(int(ch, 36)) for ch in rearranged)
-    if int(digits) % 97 != 1:
-        raise ValidationError(
-            _("This account number (IBAN) has a wrong check: please check each character."),
-            code="iban_checksum",
-        )
-    return iban
 
 
 class PatronatForm(ApplicationForm):
@@ -136,3 +117,46 @@ def _born(iin: str | None) -> date | None:
         return parse_iin(iin).birth_date if iin else None
     except ValidationError:
         return None
+
+
+FINDINGS_MAX_LENGTH = 5000
+
+
+class InspectionForm(SharedNamesForm):
+    """The data of ``record_inspection``: the findings of the inspection of living
+    conditions and its date (the act prints both; not a day still to come)."""
+
+    action_template = "patronat/transition_forms/inspection.html"
+
+    findings = forms.CharField(
+        error_messages={"required": _("Write the findings of the inspection.")}
+    )
+    inspected_on = forms.DateField(
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": _("Give the date of the inspection (not in the future)."),
+            "invalid": _("Give the date of the inspection (not in the future)."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+
+    def clean_findings(self) -> str:
+        # Longer text is cut, not refused (the field's maxlength says the same).
+        return self.cleaned_data["findings"][:FINDINGS_MAX_LENGTH]
+
+    def clean_inspected_on(self) -> date:
+        day = self.cleaned_data["inspected_on"]
+        if day > self.today:
+            raise ValidationError(
+                _("Give the date of the inspection (not in the future)."), code="future"
+            )
+        return day
+
+    def transition_data(self) -> dict:
+        return {
+            "findings": self.cleaned_data["findings"],
+            "inspected_on": self.cleaned_data["inspected_on"].isoformat(),
+        }

@@ -73,7 +73,7 @@ class PatronatApplication(Application):
         custom={
             "label": _("Record the inspection of living conditions"),
             "documents": ["inspection_act"],
-            "asks_inspection": True,
+            "form": "services.patronat.forms.InspectionForm",
         },
     )
     def record_inspection(

@@ -7,8 +7,10 @@ the catalogues are translated yet.
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from playwright.sync_api import Page, expect
@@ -18,9 +20,9 @@ from guardianship_portal.accounts.forms import IINAuthenticationForm, Registrati
 from guardianship_portal.accounts.iin import make_iin, parse_iin
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.management.commands.seed_demo import DEMO_PASSWORD
-from guardianship_portal.core.service_codes import ServiceCode
 from tests.browser.conftest import shot
 from tests.browser.helpers import tr
+from tests.factories import SERVICE_CODES
 
 pytestmark = pytest.mark.browser
 
@@ -160,6 +162,12 @@ def test_register_refuses_a_wrong_iin_then_accepts_a_valid_one(page: Page, live_
     fill_registration(page, "kk", iin=NEW_IIN, password=STRONG_PASSWORD)
     submit_main_form(page, "kk", "Create account")
 
+    # The same page for every IIN (issue #13); the account opens with the e-mailed link.
+    expect(page.get_by_test_id("register-sent")).to_be_visible()
+    (message,) = mail.outbox
+    link = re.search(r"https?://\S+/activate/\S+/", message.body).group(0)
+    page.goto(live_server.url + urlsplit(link).path)
+
     expect(page.get_by_role("alert")).to_contain_text(tr("kk", "Your account is created. Welcome!"))
     expect(page).not_to_have_url(re.compile(r"/accounts/register/"))
     open_menu(page)
@@ -233,7 +241,7 @@ def test_clerk_logs_in_to_the_office_queue(page: Page, live_server, demo_clerk):
 # ----------------------------------------------------------------------------- e. catalogue
 
 
-@pytest.mark.parametrize("code", ServiceCode.values)
+@pytest.mark.parametrize("code", SERVICE_CODES)
 def test_catalogue_page_of_each_service(page: Page, live_server, code):
     response = page.goto(f"{live_server.url}/kk/services/{code}/")
     assert response is not None

@@ -1,7 +1,7 @@
 """Complaints under real concurrency: PostgreSQL only (SQLite has no row locks).
 
-Complaint numbers come from ComplaintSequence under a row lock, like application
-numbers; two supervisors acting on one complaint at once: one wins, the other is told
+Complaint numbers come from the counter table they share with applications, under a
+row lock; two supervisors acting on one complaint at once: one wins, the other is told
 the complaint changed, and the trail holds one change."""
 
 import pytest

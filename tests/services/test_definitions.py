@@ -9,9 +9,9 @@ import pytest
 from django.utils import translation
 
 from applications.registry import Channel, all_services, get_service
-from guardianship_portal.core.service_codes import ServiceCode
 from services.common_categories import CATEGORIES, CATEGORY_CODES
 from services.guardian_allowance.definition import derive_answers as allowance_answers
+from tests.factories import SERVICE_CODES
 
 SERVICES = all_services()
 IDS = [service.code for service in SERVICES]
@@ -22,7 +22,7 @@ def codes(items) -> set[str]:
 
 
 def test_every_service_is_registered():
-    assert [service.code for service in SERVICES] == list(ServiceCode.values)
+    assert [service.code for service in SERVICES] == SERVICE_CODES
 
 
 @pytest.mark.parametrize("service", SERVICES, ids=IDS)
@@ -92,11 +92,11 @@ def test_strings_render_in_both_languages(service):
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 # Where each service's official Kazakh name is written (seeds 000, 002, 004).
 OFFICIAL_NAME_SEED = {
-    ServiceCode.PATRONAT: "000_*.txt",
-    ServiceCode.GUARDIAN_ALLOWANCE: "002_*.txt",
-    ServiceCode.CAMP_VOUCHER: "004_*.txt",
-    ServiceCode.FREE_MEALS: "004_*.txt",
-    ServiceCode.MATERIAL_AID: "004_*.txt",
+    "patronat": "000_*.txt",
+    "guardian_allowance": "002_*.txt",
+    "camp_voucher": "004_*.txt",
+    "free_meals": "004_*.txt",
+    "material_aid": "004_*.txt",
 }
 
 
@@ -139,7 +139,7 @@ def test_the_kazakh_official_name_is_the_seeds(service):
 
 
 def test_patronat_spouse_consent_only_if_married():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     married = codes(patronat.checklist_for({"married": True}, Channel.PORTAL))
     single = codes(patronat.checklist_for({"married": False}, Channel.PORTAL))
     assert "spouse_consent" in married
@@ -148,7 +148,7 @@ def test_patronat_spouse_consent_only_if_married():
 
 
 def test_patronat_marriage_certificate_only_when_not_in_registry():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     in_registry = {"married": True, "marriage_not_in_registry": False}
     not_in_registry = {"married": True, "marriage_not_in_registry": True}
     assert "marriage_certificate" not in codes(patronat.checklist_for(in_registry, Channel.PORTAL))
@@ -156,7 +156,7 @@ def test_patronat_marriage_certificate_only_when_not_in_registry():
 
 
 def test_patronat_identity_document_only_at_the_counter():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     for edition in patronat.editions:
         assert "identity_document" in codes(patronat.checklist_for({}, Channel.OFFICE, edition))
         assert "identity_document" not in codes(patronat.checklist_for({}, Channel.PORTAL, edition))
@@ -190,7 +190,7 @@ EVERYTHING = {
 
 
 def test_patronat_seed_000_edition_has_the_nine_portal_documents():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     edition = patronat.edition_by_code("2024-10wd")
     required = [i.code for i in patronat.checklist_for(EVERYTHING, Channel.PORTAL, edition)]
     assert required == SEED_000
@@ -201,7 +201,7 @@ def test_patronat_seed_000_edition_has_the_nine_portal_documents():
 
 
 def test_patronat_seed_001_edition_has_its_office_and_portal_lists():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     edition = patronat.edition_by_code("2020-30cd")
     office = [i.code for i in patronat.checklist_for(EVERYTHING, Channel.OFFICE, edition)]
     # Seed 001, at the office: application, identity document, inspection request,
@@ -232,7 +232,7 @@ def test_patronat_seed_001_edition_has_its_office_and_portal_lists():
 
 
 def test_the_edition_in_force_decides_the_checklist():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     assert patronat.edition_on(date(2023, 12, 31)).code == "2020-30cd"
     assert patronat.edition_on(date(2024, 1, 1)).code == "2024-10wd"
     # None: the edition in force today; an unknown code falls back to it too.
@@ -244,7 +244,7 @@ def test_the_edition_in_force_decides_the_checklist():
 
 
 def test_item_titles_know_every_edition():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     with translation.override("en"):
         # A code of the other edition still reads as words, never as the code.
         assert str(patronat.item_title("education_information", "2024-10wd")) == (
@@ -262,7 +262,7 @@ def test_item_titles_know_every_edition():
 
 
 def test_conditions_cover_every_edition():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     asked = {c.code for c in patronat.conditions}
     for edition in patronat.editions:
         for item in patronat.checklist_of(edition):
@@ -271,7 +271,7 @@ def test_conditions_cover_every_edition():
 
 
 def test_patronat_stage_terms_follow_seed_000():
-    patronat = get_service(ServiceCode.PATRONAT)
+    patronat = get_service("patronat")
     edition = patronat.edition_by_code("2024-10wd")
     assert edition.total_term == 10
     # Seed 000 gives 1 + 2 + 2 + 1 + 1 + 2 = 9 working days of stages within a 10-day term.
@@ -283,7 +283,7 @@ def test_patronat_stage_terms_follow_seed_000():
 
 
 def allowance_checklist(born: date, *, abroad: bool = False, channel: str = Channel.PORTAL):
-    service = get_service(ServiceCode.GUARDIAN_ALLOWANCE)
+    service = get_service("guardian_allowance")
     answers = allowance_answers({"child_born_abroad": abroad}, [{"birth_date": born}])
     return codes(service.checklist_for(answers, channel))
 
@@ -303,7 +303,7 @@ def test_allowance_birth_certificate_needed_for_a_child_born_abroad():
 
 
 def test_allowance_parental_care_documents_are_one_of_a_list():
-    service = get_service(ServiceCode.GUARDIAN_ALLOWANCE)
+    service = get_service("guardian_allowance")
     item = next(i for i in service.checklist if i.code == "no_parental_care_documents")
     assert item.condition is None
     assert len(item.one_of) == 9
@@ -316,7 +316,7 @@ def test_allowance_identity_document_not_on_the_portal():
 
 
 def test_allowance_channels_and_term():
-    service = get_service(ServiceCode.GUARDIAN_ALLOWANCE)
+    service = get_service("guardian_allowance")
     assert set(service.channels) == {Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORATION}
     edition = service.edition_on(date(2026, 1, 15))
     assert (edition.total_term, edition.term_unit) == (10, "working")
@@ -326,7 +326,7 @@ def test_allowance_channels_and_term():
 
 # ----------------------------------------------------------------------------- services 3–5
 
-CATEGORY_SERVICES = [ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS, ServiceCode.MATERIAL_AID]
+CATEGORY_SERVICES = ["camp_voucher", "free_meals", "material_aid"]
 
 
 @pytest.mark.parametrize("code", CATEGORY_SERVICES)
@@ -360,7 +360,7 @@ def test_no_category_document_without_a_category(code):
 
 
 def test_camp_targeted_assistance_asks_for_that_document_only():
-    service = get_service(ServiceCode.CAMP_VOUCHER)
+    service = get_service("camp_voucher")
     required = service.checklist_for({"category": "targeted_assistance"}, Channel.PORTAL)
     titles = [str(item.title) for item in required]
     assert str(CATEGORIES[0].supporting_document) in titles
@@ -370,12 +370,12 @@ def test_camp_targeted_assistance_asks_for_that_document_only():
 
 
 def test_category_conditions_are_not_asked_as_yes_no():
-    service = get_service(ServiceCode.CAMP_VOUCHER)
+    service = get_service("camp_voucher")
     asked = {c.code for c in service.conditions if c.asked}
     assert asked == {"child_birth_not_in_registry", "marriage_record_not_in_registry"}
 
 
-@pytest.mark.parametrize("code", [ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS])
+@pytest.mark.parametrize("code", ["camp_voucher", "free_meals"])
 def test_identity_document_only_at_the_office(code):
     service = get_service(code)
     answers = {"category": "low_income"}
@@ -383,7 +383,7 @@ def test_identity_document_only_at_the_office(code):
     assert "identity_document" in codes(service.checklist_for(answers, Channel.OFFICE))
 
 
-@pytest.mark.parametrize("code", [ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS])
+@pytest.mark.parametrize("code", ["camp_voucher", "free_meals"])
 def test_civil_registry_documents_only_when_the_registry_lacks_them(code):
     service = get_service(code)
     in_registry = codes(service.checklist_for({}, Channel.PORTAL))
@@ -398,13 +398,13 @@ def test_civil_registry_documents_only_when_the_registry_lacks_them(code):
 
 
 def test_camp_medical_certificate_always_needed():
-    service = get_service(ServiceCode.CAMP_VOUCHER)
+    service = get_service("camp_voucher")
     assert "medical_certificate" in codes(service.checklist_for({}, Channel.PORTAL))
 
 
 def test_meals_third_category_document_covers_foster_families():
-    meals = get_service(ServiceCode.FREE_MEALS)
-    camp = get_service(ServiceCode.CAMP_VOUCHER)
+    meals = get_service("free_meals")
+    camp = get_service("camp_voucher")
     with translation.override("en"):
         meals_doc = str(meals.categories[2].supporting_document)
         camp_doc = str(camp.categories[2].supporting_document)
@@ -415,9 +415,9 @@ def test_meals_third_category_document_covers_foster_families():
 @pytest.mark.parametrize(
     ("code", "term", "result"),
     [
-        (ServiceCode.CAMP_VOUCHER, 5, "camp_voucher"),
-        (ServiceCode.FREE_MEALS, 5, "meals_notice"),
-        (ServiceCode.MATERIAL_AID, 10, "aid_decision"),
+        ("camp_voucher", 5, "camp_voucher"),
+        ("free_meals", 5, "meals_notice"),
+        ("material_aid", 10, "aid_decision"),
     ],
 )
 def test_terms_and_results_of_services_3_to_5(code, term, result):
@@ -431,4 +431,4 @@ def test_terms_and_results_of_services_3_to_5(code, term, result):
 
 
 def test_material_aid_is_provided_by_schools():
-    assert get_service(ServiceCode.MATERIAL_AID).provider_kinds == ("school",)
+    assert get_service("material_aid").provider_kinds == ("school",)

@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from applications.models import Notification
-from applications.reminders import Reminder, check_deadlines, plan, send
 from supervision.models import ReminderSent
+from supervision.reminders import Reminder, check_deadlines, plan, send
 from tests.factories import ClerkFactory, OrganisationFactory, SupervisorFactory
 from tests.supervision.conftest import assign, paper, step
 

@@ -15,9 +15,9 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from applications.registry import TermUnit
 from guardianship_portal.workdays.calendar import (
     OfficeHours,
+    TermUnit,
     add_calendar_days,
     add_working_days,
     due_date,

@@ -17,7 +17,6 @@ from django.utils import timezone
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
 from guardianship_portal.accounts.roles import ensure_role_groups
-from guardianship_portal.core.service_codes import ServiceCode
 from guardianship_portal.organisations.models import Organisation, ProvidedService, Region
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 — printed demo login, local demo data only
@@ -26,14 +25,6 @@ REGIONS = {
     "akmola": ("Ақмола облысы", "Акмолинская область"),
     "karaganda": ("Қарағанды облысы", "Карагандинская область"),
 }
-
-DEPARTMENT_SERVICES = [
-    ServiceCode.PATRONAT,
-    ServiceCode.GUARDIAN_ALLOWANCE,
-    ServiceCode.CAMP_VOUCHER,
-    ServiceCode.FREE_MEALS,
-]
-SCHOOL_SERVICES = [ServiceCode.CAMP_VOUCHER, ServiceCode.FREE_MEALS, ServiceCode.MATERIAL_AID]
 
 ORGANISATIONS = [
     {
@@ -55,7 +46,6 @@ ORGANISATIONS = [
         "bank_bik": "KKMFKZ2A",
         "bank_name_kk": "«Қазақстан Республикасы Қаржы министрлігінің Қазынашылық комитеті» РММ",
         "bank_name_ru": "РГУ «Комитет казначейства Министерства финансов Республики Казахстан»",
-        "services": DEPARTMENT_SERVICES,
     },
     {
         "code": "KOK-SCH7",
@@ -70,7 +60,6 @@ ORGANISATIONS = [
         "phone": "+77162251177",
         "email": "school7@example.kz",
         "head_name": "Ахметова Гүлнар Ержанқызы",
-        "services": SCHOOL_SERVICES,
     },
     {
         "code": "BUR-EDU",
@@ -91,7 +80,6 @@ ORGANISATIONS = [
         "bank_bik": "KKMFKZ2A",
         "bank_name_kk": "«Қазақстан Республикасы Қаржы министрлігінің Қазынашылық комитеті» РММ",
         "bank_name_ru": "РГУ «Комитет казначейства Министерства финансов Республики Казахстан»",
-        "services": DEPARTMENT_SERVICES,
     },
     {
         # Supervises every provider of the oblast; provides nothing itself.
@@ -107,7 +95,6 @@ ORGANISATIONS = [
         "phone": "+77162290000",
         "email": "akmola-edu@example.kz",
         "head_name": "Бекова Айнұр Серікқызы",
-        "services": [],
     },
     {
         # The authorised body for quality control of state services in the oblast.
@@ -123,7 +110,6 @@ ORGANISATIONS = [
         "phone": "+77162330000",
         "email": "akmola-qc@example.kz",
         "head_name": "Тоқтаров Ерлан Болатұлы",
-        "services": [],
     },
     {
         "code": "KAR-EDU",
@@ -144,7 +130,6 @@ ORGANISATIONS = [
         "bank_bik": "KKMFKZ2A",
         "bank_name_kk": "«Қазақстан Республикасы Қаржы министрлігінің Қазынашылық комитеті» РММ",
         "bank_name_ru": "РГУ «Комитет казначейства Министерства финансов Республики Казахстан»",
-        "services": DEPARTMENT_SERVICES,
     },
     {
         "code": "KAR-SCH15",
@@ -159,7 +144,6 @@ ORGANISATIONS = [
         "phone": "+77212431515",
         "email": "school15@example.kz",
         "head_name": "Ким Ольга Викторовна",
-        "services": SCHOOL_SERVICES,
     },
     {
         "code": "KAR-QC",
@@ -174,7 +158,6 @@ ORGANISATIONS = [
         "phone": "+77212410000",
         "email": "karaganda-qc@example.kz",
         "head_name": "Ким Виктор Андреевич",
-        "services": [],
     },
     *[
         {
@@ -190,7 +173,6 @@ ORGANISATIONS = [
             "lunch_starts_at": None,
             "lunch_ends_at": None,
             "head_name": "",
-            "services": [],
         }
         for centre in [
             {
@@ -287,10 +269,13 @@ class Command(BaseCommand):
             key: Region.objects.update_or_create(name_kk=kk, defaults={"name_ru": ru})[0]
             for key, (kk, ru) in REGIONS.items()
         }
+        from applications.registry import all_services
+
         organisations = {}
         for spec in ORGANISATIONS:
             spec = dict(spec)
-            services = spec.pop("services")
+            # Each organisation provides every installed service its kind may provide.
+            services = [d.code for d in all_services() if spec["kind"] in d.provider_kinds]
             region = regions[spec.pop("region")]
             org, _ = Organisation.objects.update_or_create(
                 code=spec.pop("code"), defaults={**spec, "region": region}
@@ -336,11 +321,15 @@ class Command(BaseCommand):
         return rows
 
     def seed_services(self, *, applicant: User) -> None:
-        """Each service app may ship demo applications in services/<code>/demo.py."""
+        """Each service app may ship demo applications in its own ``demo.py`` (the app
+        is the one whose proxy model is the service's workflow)."""
+        from django.apps import apps
+
         from applications.registry import all_services
 
         for definition in all_services():
-            module_name = f"services.{definition.code}.demo"
+            app = apps.get_model(definition.workflow_model)._meta.app_config
+            module_name = f"{app.name}.demo"
             if importlib.util.find_spec(module_name) is None:
                 continue
             created = importlib.import_module(module_name).seed(demo_applicant=applicant)

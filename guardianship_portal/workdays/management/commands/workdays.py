@@ -13,10 +13,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from applications.registry import TermUnit
 from guardianship_portal.organisations.models import Organisation
 from guardianship_portal.workdays.calendar import (
     OfficeHours,
+    TermUnit,
     due_date,
     registration_date,
     weekday_name,

@@ -1,0 +1,125 @@
+"""The forms of the transitions every service shares (applications.workflow), and the
+reason every action carries.
+
+A transition that needs data names its form in ``custom["form"]`` (a dotted path); the
+clerk's page builds it with ``application=`` and ``prefix=<action>``, renders it in the
+action's card, validates what was posted and passes its ``transition_data()`` to the
+engine (applications.office_views.act only dispatches). A form may name its own
+template in ``action_template`` (rendered with ``form``); otherwise crispy renders it.
+
+The reason is not one transition's data but every action's: ``ReasonForm``, required
+when the transition's ``custom["reason_required"]`` says the applicant will read it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from applications import selectors
+from applications.models import Application
+from applications.registry import ChecklistItem, get_service
+
+REASON_MAX_LENGTH = 2000
+
+
+class ReasonForm(forms.Form):
+    """The reason (or comment) typed with any action: required when the transition says
+    so. Longer text is cut, not refused (the field's maxlength says the same)."""
+
+    action_template = "office/transition_forms/reason.html"
+
+    reason = forms.CharField(required=False)
+
+    def __init__(self, data=None, *, action: str, required: bool) -> None:
+        super().__init__(data)
+        self.action = action
+        self.required = required
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"][:REASON_MAX_LENGTH]
+        if self.required and not reason:
+            raise ValidationError(
+                _("Give the reason: the applicant will read it."), code="required"
+            )
+        return reason
+
+
+class SharedNamesForm(forms.Form):
+    """A transition's form whose fields are posted under their own names (``missing``,
+    ``ground``, ``findings``), not prefixed by the action: each action is a form of its
+    own on the page, so the names never meet, and they are the names the page has
+    always posted. The ids carry the action (see the templates)."""
+
+    action_template = ""
+
+    def __init__(self, data=None, *, application: Application, prefix: str | None = None):
+        super().__init__(data)
+        self.application = application
+        self.action = prefix or ""
+
+    def transition_data(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class MissingDocumentsForm(SharedNamesForm):
+    """The data of ``refuse_to_accept``: the documents missing from the set, as codes of
+    the application's edition (the receipt prints their titles). A code the edition
+    does not know is dropped; none at all is refused."""
+
+    action_template = "office/transition_forms/missing_documents.html"
+
+    # Checked codes; filtered against the edition in clean_missing (not a choice field:
+    # an unknown code is ignored, not an error).
+    missing = forms.Field(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, data=None, *, application: Application, prefix: str | None = None):
+        super().__init__(data, application=application, prefix=prefix)
+        self.definition = get_service(application.service)
+
+    def checklist_rows(self) -> list[tuple[ChecklistItem, bool]]:
+        """The application's checklist, each item checked when nothing was handed in
+        for it (no scan attached, not brought on paper)."""
+        application = self.application
+        answers = application.answers or {}
+        attached = selectors.current_attachments(application)
+        brought = set(answers.get("brought_documents") or ())
+        return [
+            (item, item.code not in attached and item.code not in brought)
+            for item in self.definition.checklist_for(
+                answers, application.channel, application.edition
+            )
+        ]
+
+    def clean_missing(self) -> list[str]:
+        posted = set(self.cleaned_data["missing"] or ())
+        codes = [item.code for item in self.definition.checklist_of(self.application.edition)]
+        missing = [code for code in codes if code in posted]
+        if not missing:
+            raise ValidationError(_("Mark the documents that are missing."), code="required")
+        return missing
+
+
+class RefusalGroundForm(SharedNamesForm):
+    """The data of ``refuse``: the legal ground, as the code of one of the service's
+    grounds (its words are printed in each reader's language)."""
+
+    action_template = "office/transition_forms/refusal_ground.html"
+
+    ground = forms.ChoiceField(
+        error_messages={
+            "required": _("Choose the legal ground of the refusal."),
+            "invalid_choice": _("Choose the legal ground of the refusal."),
+        }
+    )
+
+    def __init__(self, data=None, *, application: Application, prefix: str | None = None):
+        super().__init__(data, application=application, prefix=prefix)
+        grounds = get_service(application.service).refusal_grounds
+        self.fields["ground"].choices = [
+            ("", _("Choose the ground")),
+            *((ground.code, ground.title) for ground in grounds),
+        ]

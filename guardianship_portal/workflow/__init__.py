@@ -1,0 +1,1 @@
+"""The transition engine every workflow shares (applications, complaints): see engine.py."""

@@ -1,0 +1,1 @@
+"""Developer tools: system packages (system_packages.py), the benchmark (bench/)."""
