@@ -298,7 +298,10 @@ def application_transition(
 def available_actions(application: Application, user: User) -> list[str]:
     """Names of the transitions this user may run now (for the buttons on the page)."""
     workflow = as_workflow(application)
-    return [t.name for t in workflow.get_available_user_state_transitions(user) if t.name != SUBMIT]
+    # django-fsm-2 adds the method to the model when the class is prepared, and has no
+    # type information.
+    transitions = workflow.get_available_user_state_transitions(user)  # type: ignore[attr-defined]
+    return [t.name for t in transitions if t.name != SUBMIT]
 
 
 def _after_transition(application_pk: int, event_pk: int, documents: list[str]) -> None:

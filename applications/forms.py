@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -53,7 +54,8 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.definition = definition
         self.for_clerk = for_clerk
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.queryset = Organisation.objects.filter(
             is_active=True, provided_services__service=definition.code
         ).order_by("name_kk")
         for condition in definition.conditions:
@@ -151,7 +153,7 @@ class ChildForm(forms.Form):
         return born
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         iin, born = cleaned.get("iin"), cleaned.get("birth_date")
         if iin and born and parse_iin(iin).birth_date != born:
             self.add_error(

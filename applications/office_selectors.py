@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from django.contrib.auth.models import Permission
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -102,11 +103,14 @@ def search_condition(text: str) -> Q:
     children = Child.objects.filter(application=OuterRef("pk")).filter(
         Q(last_name__icontains=text) | Q(iin__startswith=text)
     )
-    return (
+    # Q | Exists is a Q at run time (Q combines with any conditional expression); the
+    # stubs type the result as the wider Combinable.
+    return cast(
+        Q,
         Q(number__icontains=text)
         | Q(applicant_iin__startswith=text)
         | Q(applicant_name__icontains=text)
-        | Exists(children)
+        | Exists(children),
     )
 
 
@@ -144,7 +148,8 @@ def provided_services(user: User) -> list:
     registers only those)."""
     from applications.registry import all_services
 
-    if not user.organisation_id:
+    organisation = user.organisation
+    if organisation is None:
         return []
-    codes = set(user.organisation.provided_services.values_list("service", flat=True))
+    codes = set(organisation.provided_services.values_list("service", flat=True))
     return [d for d in all_services() if d.code in codes and d.workflow_model]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -48,6 +49,7 @@ from applications.registry import (
 from applications.result_documents import document_rows, refusal_ground_title
 from applications.transition_forms import ReasonForm
 from guardianship_portal.accounts.models import User
+from guardianship_portal.core.http import AuthenticatedRequest
 from guardianship_portal.organisations.models import Organisation
 
 PAGE_SIZE = 25
@@ -144,7 +146,10 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", gettext_lazy("Any state")), *state_choices()]
+        cast(forms.ChoiceField, self.fields["state"]).choices = [
+            ("", gettext_lazy("Any state")),
+            *state_choices(),
+        ]
 
     def filters(self) -> office_selectors.QueueFilters:
         self.is_valid()  # an invalid value is ignored, the valid ones still apply
@@ -179,7 +184,7 @@ class QueueRow:
 
 @login_required
 @permission_required("accounts.work_queue", raise_exception=True)
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     form = QueueFilterForm(request.GET)
     filters = form.filters()
@@ -298,11 +303,13 @@ def timeline(application: Application, definition: ServiceDefinition) -> list[di
     rows = []
     for event in events:
         data = event.data if isinstance(event.data, dict) else {}
-        detail = ""
+        detail: str | Promise = ""
         if event.action == "assigned":
-            detail = people.get(data.get("to"), "") or _("nobody")
+            to = data.get("to")
+            detail = (people.get(to, "") if isinstance(to, int) else "") or _("nobody")
         elif event.action in ("attachment_added", "attachment_reviewed"):
-            detail = titles.get(data.get("item"), data.get("item", ""))
+            item: str = data.get("item", "")
+            detail = titles.get(item, item)
             if data.get("review") in Attachment.Review.values:
                 detail = f"{detail}: {Attachment.Review(data['review']).label}"
         elif data.get("ground"):
@@ -348,7 +355,7 @@ def answer_words(definition: ServiceDefinition, name: str, value: Any) -> Any:
 
 @login_required
 @permission_required("accounts.work_queue", raise_exception=True)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     selectors.log_access(user=request.user, application=application, what="application page")
     definition = get_service(application.service)
@@ -405,7 +412,7 @@ def _parse_day(value: str) -> date | None:
 @require_POST
 @login_required
 @permission_required("accounts.work_queue", raise_exception=True)
-def act(request: HttpRequest, pk: int) -> HttpResponse:
+def act(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Run one workflow action; whatever was posted, the clerk gets a page and a message."""
     application = selectors.application_for(request.user, pk)
     definition = get_service(application.service)
@@ -454,7 +461,7 @@ class ReviewForm(forms.Form):
 @require_POST
 @login_required
 @permission_required("accounts.work_queue", raise_exception=True)
-def review(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     attachment = get_object_or_404(
         Attachment, pk=attachment_pk, application=application, is_current=True
@@ -490,7 +497,7 @@ def review(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required("accounts.work_queue", raise_exception=True)
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Claim (the clerk's own id), assign to a colleague, or unassign (empty)."""
     application = selectors.application_for(request.user, pk)
     value = request.POST.get("clerk", "").strip()
@@ -574,15 +581,18 @@ class PaperFilingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         # Only the paper channels the service's rules allow.
-        self.fields["channel"].choices = [c for c in PAPER_CHANNELS if c[0] in definition.channels]
+        cast(forms.ChoiceField, self.fields["channel"]).choices = [
+            c for c in PAPER_CHANNELS if c[0] in definition.channels
+        ]
         self.offers_state_corporation = Channel.STATE_CORPORATION in definition.channels
         if self.offers_state_corporation:
-            self.fields["intake_office"].queryset = actions.intake_offices(organisation)
+            intake_office = cast(forms.ModelChoiceField, self.fields["intake_office"])
+            intake_office.queryset = actions.intake_offices(organisation)
         else:
             del self.fields["intake_office"]
         # The paper items of the edition in force today (the filing's own edition is
         # fixed at registration from the moment of acceptance).
-        self.fields["brought"].choices = [
+        cast(forms.ChoiceField, self.fields["brought"]).choices = [
             (item.code, item.title) for item in definition.paper_items()
         ]
 
@@ -601,12 +611,14 @@ class PaperFilingForm(forms.Form):
         return bool(data["confirm_refusal"]) and data["confirmed_missing"] == ",".join(missing)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("channel") != Channel.STATE_CORPORATION:
             data["intake_office"] = None
         elif not data.get("intake_office") and "intake_office" not in self.errors:
             # Its hours and its address go into the registration and the receipt.
-            if self.fields["intake_office"].queryset.exists():
+            offices = cast(forms.ModelChoiceField, self.fields["intake_office"]).queryset
+            error: ApplicationActionError
+            if offices is not None and offices.exists():
                 error = IntakeOfficeRequired()
             else:
                 error = NoIntakeOfficeInRegion()
@@ -614,7 +626,8 @@ class PaperFilingForm(forms.Form):
         return data
 
 
-class ClerkChildFormSet(ChildFormSet):
+# formset_factory() builds ChildFormSet at run time: mypy cannot take a variable as a base.
+class ClerkChildFormSet(ChildFormSet):  # type: ignore[misc,valid-type]
     """The applicant's form for children, with room for more than one at the counter."""
 
     extra = 2
@@ -630,7 +643,7 @@ class ClerkChildFormSet(ChildFormSet):
 
 @login_required
 @permission_required("accounts.register_paper_application", raise_exception=True)
-def register_choose(request: HttpRequest) -> HttpResponse:
+def register_choose(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "office/register_choose.html",
@@ -666,7 +679,7 @@ def counter_forms(definition: ServiceDefinition, organisation: Organisation, dat
 
 @login_required
 @permission_required("accounts.register_paper_application", raise_exception=True)
-def register(request: HttpRequest, code: str) -> HttpResponse:
+def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """A paper application brought to the counter (or from the State Corporation):
     created and filed at once; the scans are not required, the originals were seen."""
     clerk: User = request.user
@@ -674,10 +687,13 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
         definition = get_service(code)
     except KeyError:
         raise Http404 from None
-    if code not in {d.code for d in office_selectors.provided_services(clerk)}:
+    organisation = clerk.organisation
+    # A clerk without an office provides no service.
+    if organisation is None or code not in {
+        d.code for d in office_selectors.provided_services(clerk)
+    }:
         messages.error(request, _("Your office does not provide this service."))
         return redirect("office:register_choose")
-    organisation = clerk.organisation
     data = request.POST if request.method == "POST" else None
     form, children, paper = counter_forms(definition, organisation, data)
     incomplete: list[str] = []  # codes of the missing documents the clerk is asked about

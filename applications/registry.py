@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.db import models
@@ -32,6 +32,9 @@ from guardianship_portal.core.service_codes import (
 # services take it from here with the rest of what a definition is made of.
 from guardianship_portal.workdays.calendar import TermUnit
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 Answers = Mapping[str, Any]
 
 
@@ -48,7 +51,7 @@ class Condition:
     is how the catalogue shows it next to a checklist item ("only if married")."""
 
     code: str
-    question: Promise
+    question: StrPromise  # a form field's label (Django's fields take a lazy str)
     description: Promise
     test: Callable[[Answers], bool] | None = None
     # False for facts the form derives itself (e.g. a child's age from the birth date).
@@ -134,7 +137,7 @@ class RefusalGround:
 @dataclass(frozen=True)
 class EligibleCategory:
     code: str
-    title: Promise
+    title: StrPromise  # also a question's label (Condition.question)
     supporting_document: Promise
 
 

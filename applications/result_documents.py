@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.template.loader import select_template
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
 from applications.models import Application, ApplicationEvent
@@ -117,9 +118,12 @@ def result_place(application: Application) -> dict:
     Corporation filing gets it at the centre that accepted it (seed 002: "Мемлекеттік
     корпорациясында дайын құжаттарды беру ... қолхат негізінде жүзеге асырылады"),
     any other at the provider's office."""
-    centre = application.intake_office if application.intake_office_id else None
-    at_centre = application.channel == Channel.STATE_CORPORATION and centre is not None
-    place = centre if at_centre else application.organisation
+    centre = (
+        application.intake_office
+        if application.channel == Channel.STATE_CORPORATION and application.intake_office_id
+        else None
+    )
+    place = application.organisation if centre is None else centre
     return {
         "name": place.name,
         "address": place.address,
@@ -128,7 +132,7 @@ def result_place(application: Application) -> dict:
         "closes_at": place.closes_at,
         "lunch_starts_at": place.lunch_starts_at,
         "lunch_ends_at": place.lunch_ends_at,
-        "state_corporation": at_centre,
+        "state_corporation": centre is not None,
     }
 
 
@@ -244,7 +248,7 @@ class DocumentRow:
     and perhaps already issued; downloading it issues it if need be."""
 
     kind: str
-    title: str
+    title: str | Promise  # the registry's lazy title, or an issued document's stored one
     number: str
     issued_at: datetime | None
 

@@ -13,7 +13,7 @@ when the transition's ``custom["reason_required"]`` says the applicant will read
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -119,7 +119,7 @@ class RefusalGroundForm(SharedNamesForm):
     def __init__(self, data=None, *, application: Application, prefix: str | None = None):
         super().__init__(data, application=application, prefix=prefix)
         grounds = get_service(application.service).refusal_grounds
-        self.fields["ground"].choices = [
+        cast(forms.ChoiceField, self.fields["ground"]).choices = [
             ("", _("Choose the ground")),
             *((ground.code, ground.title) for ground in grounds),
         ]

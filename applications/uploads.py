@@ -87,7 +87,7 @@ def sniff(head: bytes) -> str | None:
 def check_upload(upload: UploadedFile) -> CheckedUpload:
     """Return what the file is, or raise ValidationError with a translated message."""
     max_bytes = settings.UPLOAD_MAX_BYTES
-    if upload.size > max_bytes:
+    if upload.size is not None and upload.size > max_bytes:
         raise ValidationError(
             _(
                 "The file is %(size)s; the largest accepted is %(max)s. Scan at a lower resolution or as PDF."

@@ -7,7 +7,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from applications.result_documents import (
 )
 from documents.models import IssuedDocument
 from documents.views import issue_or_not_ready
+from guardianship_portal.core.http import AuthenticatedRequest
 
 
 def _definition_or_404(code: str):
@@ -39,7 +40,7 @@ def _definition_or_404(code: str):
 
 
 @permission_required("accounts.file_application", raise_exception=True)
-def apply(request: HttpRequest, code: str) -> HttpResponse:
+def apply(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Step 1: the questions that decide the checklist. Creates a draft."""
     definition = _definition_or_404(code)
     form_class = import_string(definition.form_class)
@@ -80,7 +81,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @permission_required("accounts.file_application", raise_exception=True)
-def cabinet(request: HttpRequest) -> HttpResponse:
+def cabinet(request: AuthenticatedRequest) -> HttpResponse:
     applications = list(selectors.cabinet_applications(request.user))
     rows = []
     for application in applications:
@@ -99,13 +100,13 @@ def cabinet(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def notifications_read(request: HttpRequest) -> HttpResponse:
+def notifications_read(request: AuthenticatedRequest) -> HttpResponse:
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("cabinet:list")
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     if application.applicant_id != request.user.pk:
         return redirect("office:detail", pk=pk)
@@ -150,7 +151,7 @@ def definition_stage_title(definition, code: str):
 
 @require_POST
 @login_required
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+def upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     if application.applicant_id != request.user.pk or application.state != "draft":
         raise Http404
@@ -158,7 +159,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         # The file's own error when there is one (an empty file says so).
         errors = form.errors.get("file") or [_("Choose a file to attach.")]
-        messages.error(request, " ".join(errors))
+        messages.error(request, " ".join(str(message) for message in errors))
         return redirect("cabinet:detail", pk=pk)
     try:
         actions.attachment_add(
@@ -178,7 +179,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
+def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     if application.applicant_id != request.user.pk:
         raise Http404
@@ -200,7 +201,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     try:
         actions.application_transition(
@@ -223,7 +224,7 @@ SCAN_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inlin
 
 
 @login_required
-def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment_file(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> FileResponse:
     """A scan, to its applicant or the office's staff only; every view is logged."""
     application = selectors.application_for(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
@@ -247,7 +248,9 @@ def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
 
 
 @login_required
-def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
+def document_file(
+    request: AuthenticatedRequest, pk: int, kind: str, language: str
+) -> HttpResponseBase:
     """A document of the application in kk or ru. It is issued on its first download if
     its transition happened but it was not rendered yet (demo data, a failed render, the
     other language's copy): issuing is idempotent and the number is the same."""
@@ -272,7 +275,7 @@ def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> Ht
     return _pdf_response(document)
 
 
-def _pdf_response(document: IssuedDocument) -> HttpResponse:
+def _pdf_response(document: IssuedDocument) -> FileResponse:
     response = FileResponse(document.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{document.number.replace("/", "-")}-{document.language}.pdf"'

@@ -91,6 +91,8 @@ def _head_for(application: Application) -> User | None:
 
 
 def _body_officer_for(complaint: Complaint) -> User | None:
+    if complaint.quality_body_id is None:
+        return None  # not forwarded: no body, no officer
     return (
         User.objects.filter(
             role=Role.QUALITY_CONTROLLER, is_active=True, organisation_id=complaint.quality_body_id

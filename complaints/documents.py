@@ -41,8 +41,9 @@ def issue_complaint_document(
     template, _suffix = KINDS[kind]
     # The answer comes from whoever answered: the provider, or the quality-control body
     # the complaint was forwarded to; the receipt always from the provider.
-    body_answer = kind == ANSWER and complaint.quality_body_id is not None
-    organisation = complaint.quality_body if body_answer else complaint.organisation
+    quality_body = complaint.quality_body if kind == ANSWER else None
+    body_answer = quality_body is not None
+    organisation = quality_body if quality_body is not None else complaint.organisation
     application = complaint.application
     with translation.override(language):
         title = document_title(kind)

@@ -95,6 +95,19 @@ def answers_for_the_body(complaint, user) -> bool:
     )
 
 
+# The transitions' conditions: which way the complaint is addressed. Plain functions
+# of the complaint, as django-fsm calls them (its typing wants a condition of any
+# model, which a method of Complaint is not).
+
+
+def addressed_to_provider_head(complaint) -> bool:
+    return complaint.addressed_to == Complaint.AddressedTo.PROVIDER_HEAD
+
+
+def addressed_to_quality_body(complaint) -> bool:
+    return complaint.addressed_to == Complaint.AddressedTo.QUALITY_BODY
+
+
 def quality_body_for(organisation: Organisation) -> Organisation | None:
     """The region's authorised body for quality control (the first active one)."""
     return (
@@ -242,17 +255,11 @@ class Complaint(FSMModelMixin, models.Model):
     # The transitions: only the engine runs them, through complaints/actions.py (locked
     # row, checks, audit); their dates are stored by complaints/deadlines.py.
 
-    def _to_provider_head(self) -> bool:
-        return self.addressed_to == self.AddressedTo.PROVIDER_HEAD
-
-    def _to_quality_body(self) -> bool:
-        return self.addressed_to == self.AddressedTo.QUALITY_BODY
-
     @transition(
         field=state,
         source=State.REGISTERED,
         target=State.UNDER_REVIEW,
-        conditions=[_to_provider_head],
+        conditions=[addressed_to_provider_head],
         permission=heads_the_provider,
     )
     def take(self, *, actor, reason: str = "") -> None:
@@ -274,7 +281,7 @@ class Complaint(FSMModelMixin, models.Model):
         field=state,
         source=State.REGISTERED,
         target=State.FORWARDED,
-        conditions=[_to_quality_body],
+        conditions=[addressed_to_quality_body],
         permission=heads_the_provider,
     )
     def forward(self, *, actor, reason: str = "") -> None:

@@ -87,7 +87,7 @@ def plan(today: date) -> list[ComplaintReminder]:
         .order_by("due_on", "pk")
     )
     cache: dict = {}
-    reminders = []
+    reminders: list[ComplaintReminder] = []
     for complaint in complaints:
         kind = kind_for_due_date(complaint.due_on, today, next_day)
         if kind is None:

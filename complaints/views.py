@@ -166,7 +166,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document_file(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
+def document_file(
+    request: HttpRequest, pk: int, kind: str, language: str
+) -> HttpResponse | FileResponse:
     """The receipt or the answer in kk or ru, to the applicant or the reviewing staff
     only; the other language's copy (or one a failed side effect missed) is issued on
     first request."""
@@ -284,7 +286,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, StaleComplaint().message)
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                # An ErrorList yields its messages as text (the stub says errors or text).
+                messages.error(request, str(error))
         return _back(pk)
     expected_state = form.cleaned_data["expected_state"]
     # The state the page showed says whose answer it is: the head's or the body's.

@@ -2,7 +2,7 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from guardianship_portal.core import views as core_views
 
@@ -11,7 +11,7 @@ handler403 = "guardianship_portal.core.views.forbidden"
 handler404 = "guardianship_portal.core.views.not_found"
 handler500 = "guardianship_portal.core.views.server_error"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", core_views.root, name="root"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.switch_language, name="set_language"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.functional import Promise
@@ -21,7 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
-from applications.registry import ChecklistItem, Condition, EligibleCategory
+from applications.registry import ChecklistItem, Condition, EligibleCategory, ServiceDefinition
 from applications.workflow import is_office_staff
 
 TARGETED_ASSISTANCE = "targeted_assistance"
@@ -103,7 +104,11 @@ def category_conditions(categories: tuple[EligibleCategory, ...]) -> dict[str, C
         category.code: Condition(
             f"category_{category.code}",
             category.title,
-            format_lazy(_("only for the category “{category}”"), category=category.title),
+            # format_lazy returns a lazy string (a Promise); its stub says str or promise.
+            cast(
+                Promise,
+                format_lazy(_("only for the category “{category}”"), category=category.title),
+            ),
             test=_category_test(category.code),
             # The form asks for the category once, as a choice (answers["category"]).
             asked=False,
@@ -172,6 +177,8 @@ class CategoryFormMixin(forms.Form):
     clerk's page list ``extra_answer_fields``); its choices are the service's categories."""
 
     extra_answer_fields: tuple[str, ...] = ("category",)
+    # Set by ApplicationForm.__init__, which this mixin precedes.
+    definition: ServiceDefinition
 
     category = forms.ChoiceField(
         label=_("Category of the pupil"),
@@ -181,7 +188,7 @@ class CategoryFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
             ("", _("Choose the category")),
             *category_choices(self.definition.categories or CATEGORIES),
         ]

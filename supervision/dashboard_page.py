@@ -136,7 +136,7 @@ def result_tiles(data: selectors.Dashboard, link: Links) -> list[Tile]:
 def stage_tables(data: selectors.Dashboard, link: Links) -> tuple[list, list, Any]:
     """Open applications by service and stage: the rows with their links, the same rows
     grouped by service, and the chart (None when nothing is open)."""
-    stage_rows = [
+    stage_rows: list[dict[str, Any]] = [
         {
             "row": row,
             "cells": [

@@ -338,7 +338,8 @@ def replay_one(
                 "refused_to_accept": "refuse_to_accept",
                 "withdrawn": "withdraw",
             }[outcome]
-            actor = applicant if wanted == "withdraw" else clerk
+            # (the withdrawn outcome is the one with an applicant account)
+            actor = applicant if wanted == "withdraw" and applicant is not None else clerk
             # (a withdrawal only where the service's workflow still allows one)
             if wanted in (available_actions(application, actor) if actor is applicant else actions):
                 application = act(application, wanted, actor, day)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -68,6 +69,12 @@ class Reminder:
     def key(self) -> tuple:
         a = self.application
         return (a.pk, self.kind, a.stage, a.stage_due_on, self.recipient.pk)
+
+    @property
+    def due_on(self) -> date:
+        """The stage's due date: reminders are planned only for stages that have one
+        (``candidates`` filters on it)."""
+        return cast(date, self.application.stage_due_on)
 
 
 def kind_for(application: Application, today: date, next_day: date) -> str | None:
@@ -110,11 +117,14 @@ def staff_of(
         workers = [u for u in staff if u.organisation_id == organisation.pk and u.works_queue]
         # "Every clerk of the office": the clerks proper; the supervisors only when the
         # office has nobody else working its queue.
-        clerks[organisation.pk] = [u for u in workers if not u.supervises] or workers
+        clerks_proper = [u for u in workers if not u.supervises]
+        clerks[organisation.pk] = list(clerks_proper or workers)
         for user in staff:
             if not user.supervises:
                 continue
             theirs = user.organisation
+            if theirs is None:  # never: staff are filtered on their organisation's region
+                continue
             if theirs.pk == organisation.pk or (
                 organisation.kind == Organisation.Kind.SCHOOL
                 and theirs.kind in DEPARTMENT_KINDS
@@ -131,7 +141,7 @@ def plan(today: date) -> list[Reminder]:
     applications = list(candidates(today, next_day))
     organisations = list({a.organisation_id: a.organisation for a in applications}.values())
     clerks, supervisors = staff_of(organisations)
-    reminders = []
+    reminders: list[Reminder] = []
     for application in applications:
         kind = kind_for(application, today, next_day)
         if kind is None:
@@ -163,7 +173,7 @@ def message(reminder: Reminder, language: str) -> str:
             "number": application.number,
             "service": definition.title,
             "stage": stage,
-            "date": application.stage_due_on.strftime("%d.%m.%Y"),
+            "date": reminder.due_on.strftime("%d.%m.%Y"),
             "organisation": application.organisation.name,
             "clerk": application.assigned_clerk.full_name
             if application.assigned_clerk
@@ -218,7 +228,7 @@ def send(reminder: Reminder) -> bool:
                 application=application,
                 kind=reminder.kind,
                 stage=application.stage,
-                due_on=application.stage_due_on,
+                due_on=reminder.due_on,
                 recipient=reminder.recipient,
                 notification=notification,
             )

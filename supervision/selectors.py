@@ -174,7 +174,9 @@ def summary(
     result over the decided applications (in the same query on PostgreSQL)."""
     figures = context.all()
     timed = figures["decided"] & Q(working_days_to_result__isnull=False)
-    aggregates = {name: Count("pk", filter=condition) for name, condition in figures.items()}
+    aggregates: dict[str, Aggregate] = {
+        name: Count("pk", filter=condition) for name, condition in figures.items()
+    }
     aggregates["timed"] = Count("pk", filter=timed)
     if uses_percentile_cont():
         aggregates["median"] = PercentileCont("working_days_to_result", MEDIAN, filter=timed)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application
 from applications.registry import get_service
 from guardianship_portal.accounts.models import User
+from guardianship_portal.core.http import AuthenticatedRequest
 
 from . import selectors
 from .dashboard_page import dashboard_page
@@ -48,7 +49,7 @@ def _filter_form(
 
 @login_required
 @permission_required("accounts.view_dashboard", raise_exception=True)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     day = today()
     scope = Scope.for_user(request.user)
     form, filters = _filter_form(request, scope, day)
@@ -94,7 +95,7 @@ def _drill(request: HttpRequest) -> selectors.Drill:
 
 @login_required
 @permission_required("accounts.view_dashboard", raise_exception=True)
-def applications(request: HttpRequest) -> HttpResponse:
+def applications(request: AuthenticatedRequest) -> HttpResponse:
     """The applications behind one figure, read-only, with the dashboard's filters."""
     day = today()
     scope = Scope.for_user(request.user)

@@ -18,8 +18,9 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() and self.value().isdigit():
-            return queryset.filter(day__year=int(self.value()))
+        year = self.value()
+        if year and year.isdigit():
+            return queryset.filter(day__year=int(year))
         return queryset
 
 

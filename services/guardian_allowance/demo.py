@@ -5,6 +5,7 @@ are overdue, and one paper application from the State Corporation (no applicant 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -204,8 +205,11 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
             if state == "draft":
                 continue
             filed_day = working_days_back(days_ago)
-            actor = applicant if channel == Channel.PORTAL else clerk
-            if channel == Channel.PORTAL:
+            # A portal application is filed by its applicant (every portal scenario has
+            # one), with its scans; the others by the clerk.
+            actor = clerk
+            if channel == Channel.PORTAL and applicant is not None:
+                actor = applicant
                 # Scans named by number, as a scanner names them (the receipt prints the name).
                 for number, item in enumerate(missing_documents(application), start=1):
                     attachment_add(
@@ -228,7 +232,8 @@ def replay(
     overdue ones wait where they are)."""
     day = filed_day
     words = TYPED["ru" if application.language == "ru" else "kk"]
-    final_actions = {
+    # target state: (action, its data, its typed reason)
+    final_actions: dict[str, tuple[str, dict[str, Any], str]] = {
         "refused_to_accept": (
             "refuse_to_accept",
             {"missing": list(REFUSED_TO_ACCEPT_MISSING)},
@@ -248,7 +253,8 @@ def replay(
         application_transition(
             application=application,
             action=action,
-            actor=applicant if action == "withdraw" else clerk,
+            # Only portal applications are withdrawn here, and they have an applicant.
+            actor=applicant if action == "withdraw" and applicant is not None else clerk,
             reason=reason,
             data=data,
             at=moment(min(add_working_days(day, 1), timezone.localdate()), 12),

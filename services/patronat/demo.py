@@ -4,6 +4,7 @@ scans, history replayed at past moments so that some stages are overdue."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -232,7 +233,8 @@ def replay(
     """Walk the workflow to ``target``, one working day per step after filing."""
     day = filed_day
     words = TYPED["ru" if application.language == "ru" else "kk"]
-    final_actions = {
+    # target state: (action, its data, its typed reason)
+    final_actions: dict[str, tuple[str, dict[str, Any], str]] = {
         "refused_to_accept": (
             "refuse_to_accept",
             {"missing": ["education_diploma"]},

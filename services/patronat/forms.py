@@ -80,7 +80,7 @@ class PatronatForm(ApplicationForm):
         return answers
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("answer_married") and not cleaned.get("spouse_name"):
             self.add_error(
                 "spouse_name",

@@ -7,6 +7,7 @@ the same logins. Later releases add demo applications here.
 import importlib
 import importlib.util
 from datetime import date, time
+from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -26,7 +27,7 @@ REGIONS = {
     "karaganda": ("Қарағанды облысы", "Карагандинская область"),
 }
 
-ORGANISATIONS = [
+ORGANISATIONS: list[dict[str, Any]] = [
     {
         "code": "KOK-EDU",
         "region": "akmola",
@@ -291,7 +292,7 @@ class Command(BaseCommand):
                 iin=iin,
                 defaults={
                     "role": role,
-                    "organisation": organisations.get(org_code),
+                    "organisation": organisations.get(org_code) if org_code else None,
                     "last_name": last,
                     "first_name": first,
                     "middle_name": middle,
