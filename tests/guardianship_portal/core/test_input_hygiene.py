@@ -126,6 +126,9 @@ def test_a_control_character_in_an_uploaded_file_name_is_dropped_by_django(
 def test_postgresql_itself_cannot_store_nul_so_the_refusal_must_come_first(client):
     from documents.models import IssuedDocument
 
-    with pytest.raises(ValueError):  # psycopg refuses NUL in a text parameter
+    from django.db import DataError, transaction
+
+    # psycopg refuses NUL in a text parameter ("PostgreSQL text fields cannot contain NUL").
+    with pytest.raises(DataError), transaction.atomic():
         list(IssuedDocument.objects.filter(verification_code="a\x00b"))
     assert_refused(client.get("/kk/verify/a%00b/"))
