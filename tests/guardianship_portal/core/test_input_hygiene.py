@@ -124,9 +124,9 @@ def test_a_control_character_in_an_uploaded_file_name_is_dropped_by_django(
     connection.vendor != "postgresql", reason="PostgreSQL refuses NUL (CI runs this)"
 )
 def test_postgresql_itself_cannot_store_nul_so_the_refusal_must_come_first(client):
-    from documents.models import IssuedDocument
-
     from django.db import DataError, transaction
+
+    from documents.models import IssuedDocument
 
     # psycopg refuses NUL in a text parameter ("PostgreSQL text fields cannot contain NUL").
     with pytest.raises(DataError), transaction.atomic():
