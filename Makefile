@@ -12,6 +12,10 @@ run: system venv compilemessages
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@# A job worker beside the server (documents, notifications, reminders: README,
+	@# "Jobs"), stopped by its id when the server stops (Ctrl-C included).
+	$(PY) manage.py run_jobs & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system-test venv compilemessages

@@ -5,13 +5,13 @@ the same path complaints take): inside one transaction the row is locked, the ca
 view of the state is checked against the row (two clerks on one application: the second
 gets StaleApplication, nothing half-done), the user's right to the transition is
 checked, the django-fsm transition runs, stage deadlines are stored, an audit event is
-written, and side effects (documents, notifications) are scheduled for after the commit.
+written, and side effects (documents, notifications) are enqueued as jobs in the same
+transaction (applications/jobs.py).
 What is the applications' own is declared once, in ``APPLICATION_WORKFLOW``.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any
 
@@ -34,13 +34,20 @@ from applications.models import Application, ApplicationEvent, Attachment, Child
 from applications.models.numbering import next_application_number
 from applications.registry import Channel, get_service
 from guardianship_portal.accounts.models import User
+from guardianship_portal.core.files import kept_only_if_committed, removed_on_error
+from guardianship_portal.core.request_context import current_address
+from guardianship_portal.jobs.api import enqueue
 from guardianship_portal.organisations.models import Organisation
 from guardianship_portal.workflow.engine import AuditTrail, Workflow, run_transition
 
 SUBMIT = "submit"
-logger = logging.getLogger(__name__)
 # Every event of an application is written through this (the engine's one audit path).
-APPLICATION_AUDIT = AuditTrail(ApplicationEvent, subject="application")
+APPLICATION_AUDIT = AuditTrail(
+    ApplicationEvent,
+    subject="application",
+    address_field="address",
+    current_address=current_address,
+)
 
 
 def workflow_model(service: str) -> type[Application]:
@@ -304,26 +311,18 @@ def available_actions(application: Application, user: User) -> list[str]:
     return [t.name for t in transitions if t.name != SUBMIT]
 
 
-def _after_transition(application_pk: int, event_pk: int, documents: list[str]) -> None:
-    """Side effects, after the commit: issue the documents, tell the applicant.
-    Both are idempotent (issuing twice returns the first document)."""
-    from applications.notifications import notify_state_change
-    from applications.result_documents import issue_for_event
+def _enqueue_side_effects(application_pk: int, event_pk: int, documents: list[str]) -> None:
+    """Inside the transition's transaction: the jobs that issue its documents and tell
+    the applicant (applications/jobs.py), committed with the change or not at all. A
+    failing job is retried, then shown to the administrator; the state change stands."""
+    from applications import jobs
+    from applications.result_documents import documents_deferred
 
-    application = Application.objects.select_related("organisation", "applicant").get(
-        pk=application_pk
-    )
-    event = ApplicationEvent.objects.get(pk=event_pk)
-    # The state change is committed; a failing side effect is logged, never a 500.
-    # Both are idempotent, so `render_document` or the next download retries safely.
-    try:
-        issue_for_event(application=application, event=event, kinds=documents)
-    except Exception:
-        logger.exception("issuing %s for %s failed", documents, application.number)
-    try:
-        notify_state_change(application=application, event=event)
-    except Exception:
-        logger.exception("notifying the applicant of %s failed", application.number)
+    if documents and not documents_deferred():
+        enqueue(
+            jobs.issue_documents, application_pk=application_pk, event_pk=event_pk, kinds=documents
+        )
+    enqueue(jobs.notify_applicant, application_pk=application_pk, event_pk=event_pk)
 
 
 # What the engine needs to know of applications: each row is locked as its service's
@@ -338,7 +337,7 @@ APPLICATION_WORKFLOW = Workflow(
     refused=TransitionRefused,
     not_permitted=ActionNotPermitted,
     store_deadlines=deadlines.store_for_transition,
-    after_commit=_after_transition,
+    enqueue_side_effects=_enqueue_side_effects,
 )
 
 
@@ -433,12 +432,16 @@ def attachment_add(*, application: Application, item: str, upload, actor: User) 
             sha256=checked.sha256,
             uploaded_by=actor,
         )
-        attachment.file.save(upload.name, upload, save=False)
-        attachment.save()
-        APPLICATION_AUDIT.record(
-            subject=application,
-            actor=actor,
-            action="attachment_added",
-            data={"item": item, "name": attachment.original_name, "sha256": checked.sha256},
-        )
+        # The scan never outlives its row: removed if this block fails, and after the
+        # request unless its transaction committed (guardianship_portal/core/files.py).
+        with removed_on_error(attachment.file):
+            attachment.file.save(upload.name, upload, save=False)
+            attachment.save()
+            APPLICATION_AUDIT.record(
+                subject=application,
+                actor=actor,
+                action="attachment_added",
+                data={"item": item, "name": attachment.original_name, "sha256": checked.sha256},
+            )
+        kept_only_if_committed(attachment, "file")
     return attachment

@@ -16,7 +16,6 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -46,7 +45,7 @@ from applications.registry import (
     get_service,
     service_field_choices,
 )
-from applications.result_documents import document_rows, refusal_ground_title
+from applications.result_documents import documents_context, refusal_ground_title
 from applications.transition_forms import ReasonForm
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.http import AuthenticatedRequest
@@ -189,7 +188,9 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     filters = form.filters()
     applications = office_selectors.office_queue(request.user, filters, today=today)
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = office_selectors.QueuePaginator(applications, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = []
     for application in page.object_list:
         definition = get_service(application.service)
@@ -386,7 +387,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "reviewable": not state.final and application.state != "draft",
             "actions": action_forms(application, request.user),
             "timeline": timeline(application, definition),
-            "documents": document_rows(application),
+            **documents_context(application),
             "colleagues": colleagues,
             "today": timezone.localdate(),
             "is_mine": application.assigned_clerk_id == request.user.pk,

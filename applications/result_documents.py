@@ -17,6 +17,7 @@ from applications.models import Application, ApplicationEvent
 from applications.registry import Channel, get_service
 from documents.actions import document_issue, documents_of
 from documents.models import IssuedDocument
+from guardianship_portal.jobs.api import is_pending
 
 
 def document_number(application: Application, kind: str) -> str:
@@ -189,6 +190,12 @@ def deferred_issuing():
         _deferred.reset(token)
 
 
+def documents_deferred() -> bool:
+    """Whether transitions leave their documents to the first download (demo seeding):
+    then no job is enqueued to issue them."""
+    return _deferred.get()
+
+
 def issue_for_event(
     *, application: Application, event: ApplicationEvent, kinds: list[str]
 ) -> list[IssuedDocument]:
@@ -275,6 +282,24 @@ def document_rows(application: Application) -> list[DocumentRow]:
             )
         )
     return rows
+
+
+def documents_pending(application: Application, rows: list[DocumentRow]) -> bool:
+    """Whether a listed document is still being issued by a job (waiting, running or
+    waiting for a retry): the page then says so and refreshes. Asks the queue only
+    when a listed document is not issued yet."""
+    if all(row.issued_at is not None for row in rows):
+        return False
+    from applications.jobs import issue_documents
+
+    return is_pending(issue_documents, application_pk=application.pk)
+
+
+def documents_context(application: Application) -> dict:
+    """What an application's page shows of its documents: the rows, and whether one is
+    still being issued (the page says so and refreshes)."""
+    rows = document_rows(application)
+    return {"documents": rows, "documents_pending": documents_pending(application, rows)}
 
 
 def document_is_due(application: Application, kind: str) -> bool:

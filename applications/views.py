@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -24,7 +24,7 @@ from applications.registry import all_services, get_service
 from applications.result_documents import (
     application_documents,
     document_is_due,
-    document_rows,
+    documents_context,
     issue_document,
 )
 from documents.models import IssuedDocument
@@ -139,7 +139,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 for event in application.events.order_by("at", "pk")
                 if event.to_state and event.from_state != event.to_state
             ],
-            "documents": document_rows(application),
+            **documents_context(application),
             "can_withdraw": "withdraw" in actions.available_actions(application, request.user),
         },
     )
@@ -227,7 +227,11 @@ SCAN_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inlin
 def attachment_file(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> FileResponse:
     """A scan, to its applicant or the office's staff only; every view is logged."""
     application = selectors.application_for(request.user, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    attachment = Attachment.objects.filter(pk=attachment_pk, application=application).first()
+    if attachment is None:
+        # Another application's scan asked for through one's own: refused and logged.
+        selectors.log_denied(user=request.user, pk=pk)
+        raise Http404
     selectors.log_access(
         user=request.user, application=application, what=f"scan {attachment.checklist_item}"
     )

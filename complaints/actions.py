@@ -5,21 +5,21 @@ through the engine (guardianship_portal/workflow/engine.py): inside one transact
 row is locked, the user's right to act on it is checked, the state the user saw is
 checked against the row (StaleComplaint: nothing happens), the django-fsm transition
 runs, its dates are stored (complaints/deadlines.py), an audit event is written; the
-documents and notifications go out after the commit. What is the complaints' own is
+documents and notifications are enqueued as jobs in the same transaction
+(complaints/jobs.py). What is the complaints' own is
 declared once, in ``COMPLAINT_WORKFLOW``.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
+from guardianship_portal.jobs.api import enqueue
 from guardianship_portal.workflow.engine import AuditTrail, Workflow, run_transition
 
 from . import deadlines
@@ -37,8 +37,6 @@ from .models import (
     heads_the_provider,
     next_complaint_number,
 )
-
-logger = logging.getLogger(__name__)
 
 TEXT_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 5000
@@ -143,9 +141,7 @@ def complaint_file(
                 action="filed",
                 to_state=complaint.state,
             )
-            transaction.on_commit(
-                partial(_after_change, complaint.pk, event.pk, [RECEIPT_DOCUMENT])
-            )
+            _enqueue_side_effects(complaint.pk, event.pk, [RECEIPT_DOCUMENT])
     except IntegrityError:
         # The same submission raced past the check above: the other request filed it.
         if submission_key:
@@ -250,30 +246,16 @@ def _run(
     )
 
 
-def _after_change(complaint_pk: int, event_pk: int, documents: list[str]) -> None:
-    """After the commit: issue the document, tell the applicant. Both idempotent; a
-    failure is logged, never a 500 (the download view issues a missing document)."""
-    from .documents import issue_complaint_document
-    from .notifications import notify_applicant
+def _enqueue_side_effects(complaint_pk: int, event_pk: int, documents: list[str]) -> None:
+    """Inside the step's transaction: the jobs that issue its documents and tell the
+    applicant (complaints/jobs.py), committed with the step or not at all. A failing
+    job is retried, then shown to the administrator; the download view issues a
+    document that is still missing."""
+    from complaints import jobs
 
-    complaint = Complaint.objects.select_related("organisation", "applicant", "application").get(
-        pk=complaint_pk
-    )
-    event = ComplaintEvent.objects.select_related("actor").get(pk=event_pk)
-    for document in documents:
-        try:
-            issue_complaint_document(
-                complaint=complaint,
-                kind=document,
-                language=complaint.language,
-                issued_by=event.actor,
-            )
-        except Exception:
-            logger.exception("issuing %s for complaint %s failed", document, complaint.number)
-    try:
-        notify_applicant(complaint=complaint, event=event)
-    except Exception:
-        logger.exception("notifying the applicant of complaint %s failed", complaint.number)
+    if documents:
+        enqueue(jobs.issue_documents, complaint_pk=complaint_pk, event_pk=event_pk, kinds=documents)
+    enqueue(jobs.notify_applicant, complaint_pk=complaint_pk, event_pk=event_pk)
 
 
 # What the engine needs to know of complaints: who may act on one at all is asked before
@@ -286,7 +268,7 @@ COMPLAINT_WORKFLOW = Workflow(
     refused=ComplaintTransitionRefused,
     not_permitted=ComplaintNotPermitted,
     store_deadlines=deadlines.store_for_transition,
-    after_commit=_after_change,
+    enqueue_side_effects=_enqueue_side_effects,
     may_act=lambda complaint, actor, action: may_handle(actor, complaint, action),
     methods=TRANSITIONS,
 )

@@ -23,8 +23,9 @@ from django.views.decorators.http import require_POST
 from applications import selectors as application_selectors
 from applications.registry import get_service
 from documents.views import issue_or_not_ready
+from guardianship_portal.jobs.api import is_pending
 
-from . import actions, selectors
+from . import actions, jobs, selectors
 from .documents import (
     ANSWER,
     KINDS,
@@ -159,6 +160,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "complaint": complaint,
             "service_title": get_service(complaint.application.service).title,
             "documents": _documents_by_kind(complaint),
+            "documents_pending": is_pending(jobs.issue_documents, complaint_pk=complaint.pk),
             "timeline": _timeline(complaint),
             "today": today(),
         },
@@ -232,6 +234,7 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "complaint": complaint,
             "service_title": get_service(complaint.application.service).title,
             "documents": _documents_by_kind(complaint),
+            "documents_pending": is_pending(jobs.issue_documents, complaint_pk=complaint.pk),
             "timeline": _timeline(complaint),
             "answer_form": AnswerForm(initial={"expected_state": complaint.state}),
             "may_take": complaint.state == Complaint.State.REGISTERED

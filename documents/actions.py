@@ -13,6 +13,7 @@ from django.utils import translation
 
 from documents.models import IssuedDocument, new_verification_code
 from documents.rendering import qr_data_uri, render_pdf
+from guardianship_portal.core.files import kept_only_if_committed
 
 
 def mask_name(full_name: str) -> str:
@@ -79,7 +80,11 @@ def document_issue(
                 f"{number.replace('/', '-')}-{language}.pdf", ContentFile(pdf), save=False
             )
             document.save()
+        kept_only_if_committed(document, "file")
     except IntegrityError:
+        # A simultaneous first request issued it first: this one's PDF goes.
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
         return IssuedDocument.objects.get(
             owner_type=owner_type, owner_id=owner.pk, kind=kind, language=language
         )

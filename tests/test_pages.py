@@ -19,7 +19,7 @@ PUBLIC += [("catalogue:detail", code) for code in SERVICE_CODES]
 BY_ROLE = {
     "applicant": ["cabinet:list"],
     "clerk": ["office:queue"],
-    "supervisor": ["supervision:dashboard", "office:queue"],
+    "supervisor": ["supervision:dashboard", "office:queue", "supervision:audit"],
     "administrator": [
         "admin:index",
         "admin:accounts_user_changelist",
@@ -28,6 +28,9 @@ BY_ROLE = {
         "admin:accounts_user_add",
         "admin:organisations_organisation_add",
         "admin:workdays_calendaroverride_add",
+        "supervision:audit",
+        "admin:applications_accesslog_changelist",
+        "admin:applications_applicationevent_changelist",
     ],
 }
 

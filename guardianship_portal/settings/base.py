@@ -32,10 +32,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # The job engine (README, "Jobs"): django.tasks backported, its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "guardianship_portal.core",
     "guardianship_portal.accounts",
     "guardianship_portal.organisations",
     "guardianship_portal.workdays",
+    "guardianship_portal.jobs",
     "applications",
     "documents",
     "supervision",
@@ -54,6 +58,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the rest, so that every page, error pages and lockouts included, is no-store.
     "guardianship_portal.core.middleware.NoStoreMiddleware",
+    # The client's address and the path, for the audit rows (issue #13).
+    "guardianship_portal.core.request_context.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,6 +99,14 @@ DATABASES = {
 }
 # One request, one transaction: a failing view never leaves half-saved data.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT off for the portal's connections: the portal's queries are short index reads,
+    # but at national scale the planner's cost estimates for the dashboard and search
+    # plans cross jit_above_cost and PostgreSQL then spends more time compiling the
+    # plan than running it (measured at 1M applications: JIT roughly doubled those
+    # pages). Other clients of the database (reports, psql) keep the server's setting.
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["options"] = f"{database_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -130,6 +144,45 @@ REGISTRATION_LIMIT = env.int("REGISTRATION_LIMIT", default=10)
 # dbcache://portal_cache (after `manage.py createcachetable`) or a Redis/Memcached URL.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
+# Side effects (documents, notifications, reminders) are jobs (README, "Jobs"). The
+# database backend writes a job as a row in the caller's transaction (committed with
+# the change or not at all); `manage.py run_jobs` workers run them.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# Periodic jobs, enqueued by the workers once per slot (guardianship_portal/jobs/schedule.py):
+# name → {"command": manage.py command, "args": [...]} or {"task": dotted path of a @job},
+# "every": seconds, "offset": seconds after 00:00 UTC where the slot starts.
+JOBS_SCHEDULE = {
+    # Stage and complaint reminders; safe every few minutes (what was sent is recorded).
+    "check_deadlines": {"command": "check_deadlines", "every": 5 * 60},
+    # A job left running by a worker that died is failed and enqueued again.
+    "requeue_stalled_jobs": {
+        "task": "guardianship_portal.jobs.api.requeue_stalled_jobs",
+        "every": 10 * 60,
+    },
+    # The engine keeps every finished job: those done are pruned after 14 days, the
+    # failed ones (given up, to be looked into in the admin) after 90. Daily at 02:00
+    # in Astana (21:00 UTC).
+    "prune_job_results": {
+        "command": "prune_db_task_results",
+        "args": ["--queue-name=*", "--min-age-days=14", "--failed-min-age-days=90"],
+        "every": 24 * 60 * 60,
+        "offset": 21 * 60 * 60,
+    },
+    # Files no row refers to (a killed upload, a rolled-back scan); it skips files
+    # younger than ORPHAN_FILE_GRACE_HOURS, so a PDF a worker is writing stays. 03:00 Astana.
+    "cleanup_orphan_files": {
+        "command": "cleanup_orphan_files",
+        "every": 24 * 60 * 60,
+        "offset": 22 * 60 * 60,
+    },
+    # Audit lines older than AUDIT_RETENTION_DAYS. 03:30 Astana.
+    "apply_audit_retention": {
+        "command": "apply_audit_retention",
+        "every": 24 * 60 * 60,
+        "offset": 22 * 60 * 60 + 30 * 60,
+    },
+}
+
 LANGUAGE_CODE = "kk"
 LANGUAGES = [
     ("kk", _("Kazakh")),
@@ -161,6 +214,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+
+# How long the audit (access log and application events) is kept, in days; older rows
+# are removed by `manage.py apply_audit_retention` (run it daily). Five years by default:
+# an application's file is kept that long, and the audit answers for it as long.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=5 * 366)
+# `manage.py cleanup_orphan_files` leaves files younger than this alone: an upload or a
+# rendering in progress has written its file before its row is committed.
+ORPHAN_FILE_GRACE_HOURS = env.int("ORPHAN_FILE_GRACE_HOURS", default=6)
 
 # Scans attached to applications: checked by content (applications/uploads.py).
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
@@ -226,5 +287,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # django-axes announces itself at every start; its lockouts stay at WARNING.
         "axes.apps": {"level": "WARNING"},
+        # The job engine logs every job it starts and finishes at INFO.
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

@@ -1,7 +1,7 @@
 """Test suite: SQLite by default, PostgreSQL when DATABASE_URL says so (as in CI)."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
@@ -12,3 +12,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# Jobs run in the test's own process, right after the commit (guardianship_portal/jobs:
+# the immediate backend), so a test sees a transition's documents once it committed.
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend gives the real queue (the worker test).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
+    }
+}

@@ -4,12 +4,13 @@ Applications and complaints change state only through ``run_transition``: inside
 transaction the row is locked, the state the user saw is checked against the row (two
 people acting at once: the second is told, nothing is half-done), the django-fsm
 transition must be possible and permitted for the actor, it runs, the owner stores its
-deadlines, the audit event is written, and the documents the transition names go out
-after the commit.
+deadlines, the audit event is written, and the owner enqueues the side effects (the
+documents the transition names, notifications) as jobs in the same transaction, so they
+exist once the change is committed and never for a rolled-back one.
 
 What differs between owners is declared by the owner in a ``Workflow`` (which rows,
-which errors, which audit table, how deadlines are computed, what happens after the
-commit); the engine never asks what kind of record it holds. It lives in the project
+which errors, which audit table, how deadlines are computed, which jobs follow); the
+engine never asks what kind of record it holds. It lives in the project
 package so that every owner imports it and it imports none of them.
 """
 
@@ -18,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from django.db import models, transaction
@@ -36,6 +36,11 @@ class AuditTrail:
     subject: str
     note_field: str = "reason"
     data_field: str | None = "data"
+    # Where the client's address goes (None: the table keeps none), and what reads it
+    # from the request being served (the owner gives it: the engine imports no app of
+    # the portal); a command or a job writes None.
+    address_field: str | None = None
+    current_address: Callable[[], str | None] | None = None
 
     def record(
         self,
@@ -61,6 +66,8 @@ class AuditTrail:
         }
         if self.data_field is not None:
             values[self.data_field] = jsonable(data or {})
+        if self.address_field is not None and self.current_address is not None:
+            values[self.address_field] = self.current_address()
         if at is not None:  # else the table's own default (now), where it has one
             values["at"] = at
         return self.model._default_manager.create(**values)
@@ -74,8 +81,9 @@ class Workflow:
     what the checks read). ``stale``, ``refused``, ``not_permitted``: the owner's
     errors, each with its message for the user. ``store_deadlines(record, *,
     from_state, moment, actor)``: store the dates the new state starts or ends.
-    ``after_commit(record_pk, event_pk, documents)``: issue the documents the
-    transition names in ``custom["documents"]`` and tell whom it concerns.
+    ``enqueue_side_effects(record_pk, event_pk, documents)``: called inside the
+    transaction, enqueues the jobs (guardianship_portal/jobs) that issue the documents
+    the transition names in ``custom["documents"]`` and tell whom it concerns.
     ``may_act(record, actor, action)``: who may act on the record at all, checked
     before its state (a complaint tells an outsider "not yours" whatever its state);
     None where the transition's own permission says it all. ``methods``: action (as
@@ -87,7 +95,7 @@ class Workflow:
     refused: type[Exception]
     not_permitted: type[Exception]
     store_deadlines: Callable[..., None]
-    after_commit: Callable[[int, int, list[str]], None]
+    enqueue_side_effects: Callable[[int, int, list[str]], None]
     may_act: Callable[[Any, Any, str], bool] | None = None
     methods: Mapping[str, str] = field(default_factory=dict)
 
@@ -143,7 +151,7 @@ def run_transition(
             at=moment,
         )
         documents = list(transition.custom.get("documents", ())) if transition else []
-        transaction.on_commit(partial(workflow.after_commit, locked.pk, event.pk, documents))
+        workflow.enqueue_side_effects(locked.pk, event.pk, documents)
     copy_saved_row(source=locked, target=record)
     return locked
 

@@ -181,6 +181,8 @@ def insert_select(
     expressions: list[str] = []
     select_params: list[Any] = []
     for field in model._meta.concrete_fields:
+        if field.generated:
+            continue  # the database computes it (a GENERATED ALWAYS column)
         given = values.pop(field.column, None)
         if given is None:
             given = values.pop(field.name, None)
