@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the supervision pages' reads from the replica, if any.
+    "guardianship_portal.core.db_routing.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # NUL and other control characters in the path or any parameter: a translated 400
@@ -107,6 +109,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # pages). Other clients of the database (reports, psql) keep the server's setting.
     database_options = DATABASES["default"].setdefault("OPTIONS", {})
     database_options["options"] = f"{database_options.get('options', '')} -c jit=off".strip()
+
+# A PostgreSQL read replica for the supervision pages (README, "Scale-out";
+# guardianship_portal/core/db_routing.py): set REPLICA_DATABASE_URL and the pages named
+# in REPLICA_READ_VIEWS read from it; writes, and every other page, use the primary.
+REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL", default="")
+REPLICA_DATABASE_ALIAS: str | None = None
+if REPLICA_DATABASE_URL:
+    REPLICA_DATABASE_ALIAS = "replica"
+    replica = env.db_url_config(REPLICA_DATABASE_URL)
+    # Reads only: no transaction around the request on the replica.
+    replica["ATOMIC_REQUESTS"] = False
+    replica.setdefault("OPTIONS", {}).update(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES[REPLICA_DATABASE_ALIAS] = replica
+DATABASE_ROUTERS = ["guardianship_portal.core.db_routing.ReplicaRouter"]
+REPLICA_READ_VIEWS = ("supervision:dashboard", "supervision:applications", "supervision:audit")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -210,7 +227,17 @@ STATICFILES_DIRS = [
 STORAGES = {
     # Uploaded scans are private: MEDIA_ROOT lies outside the web root and has no
     # MEDIA_URL route; files are served only through views that check permissions.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Several web nodes share one store: a shared filesystem mounted at MEDIA_ROOT, or an
+    # S3-compatible store through django-storages (README, "Scale-out"):
+    # MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage and its options as JSON in
+    # MEDIA_STORAGE_OPTIONS. Only the Storage API is used (no local paths), so any
+    # backend serves.
+    "default": {
+        "BACKEND": env(
+            "MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")

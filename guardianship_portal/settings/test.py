@@ -1,7 +1,7 @@
 """Test suite: SQLite by default, PostgreSQL when DATABASE_URL says so (as in CI)."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
@@ -12,6 +12,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# A second alias for the read-replica router's tests: in tests it is the same database
+# as default (Django's test mirror). Routing to it stays off (REPLICA_DATABASE_ALIAS is
+# None) except in tests/guardianship_portal/core/test_db_routing.py, which turns it on.
+DATABASES["replica"] = {
+    **DATABASES["default"],
+    "ATOMIC_REQUESTS": False,
+    "TEST": {"MIRROR": "default"},
+}
 # Jobs run in the test's own process, right after the commit (guardianship_portal/jobs:
 # the immediate backend), so a test sees a transition's documents once it committed.
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend gives the real queue (the worker test).
