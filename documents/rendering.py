@@ -4,6 +4,14 @@ WeasyPrint is imported inside the function (start-up stays fast and a machine wi
 Pango still serves pages). Its URL fetcher is limited to the project's own static
 files and inline data: URLs, so a name typed by an applicant can never make the server
 fetch a URL.
+
+Every PDF is PDF/A-3a (ISO 19005-3, level A): archival — fonts embedded, colours
+defined, metadata in XMP — and accessible — tagged with its structure (headings,
+paragraphs, tables in reading order) and its language (/Lang from the template's
+``<html lang>``), which screen readers use. PDF/A rather than PDF/UA because these are
+legal acts kept for years and the archive standard is what records offices accept;
+level A already asks for the tagging PDF/UA is about. Part 3 rather than 2 because it
+allows embedded files, where a signed act's signature data can go (issue #14).
 """
 
 from __future__ import annotations
@@ -58,6 +66,9 @@ def _fetcher_class():
     return StaticOnlyFetcher
 
 
+PDF_VARIANT = "pdf/a-3a"
+
+
 def render_pdf(*, template: str, context: dict, language: str) -> bytes:
     from weasyprint import HTML
 
@@ -65,7 +76,8 @@ def render_pdf(*, template: str, context: dict, language: str) -> bytes:
         html = render_to_string(template, {**context, "language": language})
         # A refused URL is skipped with a warning (not fatal): the document renders
         # without it, and nothing outside the project is ever fetched.
-        return HTML(string=html, base_url="file:///", url_fetcher=_fetcher_class()()).write_pdf()
+        document = HTML(string=html, base_url="file:///", url_fetcher=_fetcher_class()())
+        return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def qr_data_uri(text: str) -> str:

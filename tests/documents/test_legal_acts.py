@@ -48,9 +48,31 @@ def pdf_text(handle) -> str:
     return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
-def read(document) -> str:
+def read(document, language: str, label: str, found: list[str]) -> str:
+    """The document's text; what keeps it from being an archival, accessible PDF in
+    ``language`` goes to ``found``."""
     with document.file.open("rb") as handle:
-        return pdf_text(handle)
+        data = handle.read()
+    found += [f"{label}/{language}: {problem}" for problem in archival_problems(data, language)]
+    return pdf_text(io.BytesIO(data))
+
+
+def archival_problems(data: bytes, language: str) -> list[str]:
+    """PDF/A-3a (issue #12, item 5): its XMP says part 3, conformance A; the catalogue
+    says the document's language, that it is tagged, and holds the structure tree."""
+    reader = PdfReader(io.BytesIO(data))
+    catalogue = reader.trailer["/Root"]
+    xmp = (
+        catalogue["/Metadata"].get_object().get_data().decode() if "/Metadata" in catalogue else ""
+    )
+    problems = []
+    if 'pdfaid:part="3"' not in xmp or 'pdfaid:conformance="A"' not in xmp:
+        problems.append("not declared PDF/A-3a in its XMP metadata")
+    if catalogue.get("/Lang") != language:
+        problems.append(f"language {catalogue.get('/Lang')!r}, not {language!r}")
+    if not (catalogue.get("/MarkInfo") or {}).get("/Marked") or "/StructTreeRoot" not in catalogue:
+        problems.append("not tagged")
+    return problems
 
 
 def strings_in(value) -> Iterable[str]:
@@ -174,7 +196,10 @@ def test_every_document_of_the_demo_is_a_complete_act_in_one_language():
         application, event = case
         texts = {
             language: read(
-                issue_document(application=application, kind=kind, language=language, event=event)
+                issue_document(application=application, kind=kind, language=language, event=event),
+                language,
+                label,
+                found,
             )
             for language in LANGUAGES
         }
@@ -190,7 +215,10 @@ def test_every_document_of_the_demo_is_a_complete_act_in_one_language():
         assert complaint is not None, "the demo has an answered complaint"
         texts = {
             language: read(
-                issue_complaint_document(complaint=complaint, kind=kind, language=language)
+                issue_complaint_document(complaint=complaint, kind=kind, language=language),
+                language,
+                f"complaints/{kind}",
+                found,
             )
             for language in LANGUAGES
         }
@@ -219,3 +247,20 @@ def test_the_guard_catches_what_it_guards_against():
     assert "English words ['Approved']" in joined
     assert "heading lacks the event's date" in joined
     assert "words in both languages" in joined and "заявитель" in joined
+
+
+def test_the_archival_check_can_fail():
+    """A plain PDF (not PDF/A, untagged, no language) is caught; the portal's is not."""
+    from weasyprint import HTML
+
+    from documents.rendering import render_pdf
+
+    plain = HTML(string="<html><body><p>Шешім</p></body></html>").write_pdf()
+    assert set(archival_problems(plain, "kk")) == {
+        "not declared PDF/A-3a in its XMP metadata",
+        "language None, not 'kk'",
+        "not tagged",
+    }
+    ours = render_pdf(template="documents/layout.html", context={"title": "Шешім"}, language="ru")
+    assert archival_problems(ours, "ru") == []
+    assert archival_problems(ours, "kk") == ["language 'ru', not 'kk'"]
