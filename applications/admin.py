@@ -4,7 +4,7 @@ deletes a line of the audit through the portal; retention is the one delete
 
 from django.contrib import admin
 
-from .models import AccessLog, ApplicationEvent
+from .models import AccessLog, ApplicationEvent, RegistryLookup
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -39,3 +39,15 @@ class ApplicationEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
     list_select_related = ["actor", "application"]
     raw_id_fields = ["actor", "application"]
+
+
+@admin.register(RegistryLookup)
+class RegistryLookupAdmin(ReadOnlyAdmin):
+    """What the state registries answered (and why a lookup failed: ``error``)."""
+
+    list_display = ["asked_at", "application", "kind", "subject_iin", "status", "from_fake"]
+    list_filter = ["kind", "status", "from_fake", "asked_at"]
+    search_fields = ["application__number", "subject_iin", "request_id"]
+    date_hierarchy = "asked_at"
+    list_select_related = ["application"]
+    raw_id_fields = ["application"]

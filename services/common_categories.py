@@ -22,6 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
+from applications import state_registry
 from applications.registry import ChecklistItem, Condition, EligibleCategory, ServiceDefinition
 from applications.workflow import is_office_staff
 
@@ -150,7 +151,7 @@ def category_choices(
 
 
 CHILD_BIRTH_NOT_IN_REGISTRY = Condition(
-    "child_birth_not_in_registry",
+    state_registry.CHILD_BIRTH_NOT_IN_REGISTRY,
     _(
         "Is the child's birth missing from the civil registry, or was the child born outside "
         "Kazakhstan?"
@@ -161,7 +162,7 @@ CHILD_BIRTH_NOT_IN_REGISTRY = Condition(
     ),
 )
 MARRIAGE_RECORD_NOT_IN_REGISTRY = Condition(
-    "marriage_record_not_in_registry",
+    state_registry.MARRIAGE_RECORD_NOT_IN_REGISTRY,
     _(
         "Is your marriage or divorce missing from the civil registry (for example, registered "
         "abroad)?"

@@ -5,6 +5,7 @@ from .attachment import Attachment
 from .audit import AccessLog, ApplicationEvent
 from .notification import Notification
 from .numbering import NumberSequence
+from .registry_lookup import RegistryLookup
 
 __all__ = [
     "AccessLog",
@@ -15,4 +16,5 @@ __all__ = [
     "Child",
     "Notification",
     "NumberSequence",
+    "RegistryLookup",
 ]

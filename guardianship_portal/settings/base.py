@@ -261,6 +261,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # National gateways behind interfaces; the defaults are local fakes (named as such).
 SMS_GATEWAY = env("SMS_GATEWAY", default="guardianship_portal.gateways.sms.FakeSmsGateway")
+# The state registries (persons database, civil registry) through the e-government
+# gateway (guardianship_portal/gateways/registry.py). Only a local fake exists here; a real
+# adapter is a class with the same three methods, named in this setting.
+REGISTRY_GATEWAY = env(
+    "REGISTRY_GATEWAY", default="guardianship_portal.gateways.registry.FakeStateRegistry"
+)
+# A registry slower than this is treated as unavailable: the applicant uploads instead.
+REGISTRY_TIMEOUT_SECONDS = env.float("REGISTRY_TIMEOUT_SECONDS", default=3.0)
+# How long the fake takes for its "timeout" IINs (longer than the timeout, on purpose).
+FAKE_REGISTRY_DELAY_SECONDS = 10.0
 
 # Printed in the QR code of every issued document: where /verify/<code>/ is reached.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

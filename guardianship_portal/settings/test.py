@@ -28,3 +28,6 @@ TASKS = {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
     }
 }
+# The registry's timeout path, quickly: the fake's slow IINs answer after 0.5 s.
+REGISTRY_TIMEOUT_SECONDS = 0.2
+FAKE_REGISTRY_DELAY_SECONDS = 0.5

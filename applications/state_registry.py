@@ -1,0 +1,162 @@
+"""The application's people confirmed by the state registries (issue #14, item 1).
+
+``confirm_from_registries`` asks the gateway (guardianship_portal/gateways/registry.py)
+about the applicant, each child that has an IIN and the applicant's marriage, stores
+every answer as a ``RegistryLookup`` row, and writes what the registry settles into the
+application's answers under the checklist's condition codes, so that every reader of
+the checklist (the form, the clerk's page, the receipt) follows the registry:
+
+- a child whose birth the civil registry holds (registered in Kazakhstan) needs no
+  birth certificate: ``child_birth_not_in_registry`` is False only when *every* child is
+  confirmed; a child without an IIN, with no record, or a registry that did not answer
+  leaves the certificate required;
+- a marriage the registry holds needs no certificate: ``marriage_record_not_in_registry``
+  becomes False; when the registry has none (or did not answer) the applicant's own
+  answer stands — the registry can spare a document, never demand one it cannot judge
+  (an unmarried applicant has no record either).
+
+A registry that is down or slow never stops anything: the lookup is stored as failed,
+the documents stay required, and the caller tells the applicant to upload them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from guardianship_portal.gateways.registry import (
+    RegistryAnswer,
+    RegistryUnavailable,
+    ask,
+    registry_gateway,
+)
+
+from .models import Application, Child, RegistryLookup
+
+# The checklist's condition codes this module settles (services/common_categories.py
+# declares the conditions with these codes).
+CHILD_BIRTH_NOT_IN_REGISTRY = "child_birth_not_in_registry"
+MARRIAGE_RECORD_NOT_IN_REGISTRY = "marriage_record_not_in_registry"
+# Births from this day on are in the electronic civil registry (seed 002, line 42).
+CIVIL_REGISTRY_FROM = date(2007, 8, 13)
+
+
+@dataclass
+class RegistryCheck:
+    person: RegistryLookup
+    births: dict[int, RegistryLookup | None] = field(default_factory=dict)  # child pk →
+    marriage: RegistryLookup | None = None
+
+    @property
+    def unavailable(self) -> bool:
+        lookups = [self.person, self.marriage, *self.births.values()]
+        return any(x is not None and x.status == RegistryLookup.Status.FAILED for x in lookups)
+
+    @property
+    def births_confirmed(self) -> bool:
+        return bool(self.births) and all(
+            lookup is not None
+            and lookup.status == RegistryLookup.Status.FOUND
+            and lookup.record.get("registered_in_kazakhstan")
+            for lookup in self.births.values()
+        )
+
+
+def look_up(application: Application, kind: str, iin: str) -> RegistryLookup:
+    """Ask one question and store the answer (or the failure); never raises."""
+    gateway = registry_gateway()
+    methods: dict[str, Callable[[str], RegistryAnswer[Any]]] = {
+        RegistryLookup.Kind.PERSON: gateway.person,
+        RegistryLookup.Kind.BIRTH: gateway.birth,
+        RegistryLookup.Kind.MARRIAGE: gateway.marriage,
+    }
+    method = methods[RegistryLookup.Kind(kind)]
+    asked_at = timezone.now()
+    from_fake = bool(getattr(gateway, "is_fake", False))
+    try:
+        answer = ask(lambda: method(iin))
+    except RegistryUnavailable as error:
+        return RegistryLookup.objects.create(
+            application=application,
+            kind=kind,
+            subject_iin=iin,
+            status=RegistryLookup.Status.FAILED,
+            asked_at=asked_at,
+            error=str(error)[:300],
+            from_fake=from_fake,
+        )
+    return RegistryLookup.objects.create(
+        application=application,
+        kind=kind,
+        subject_iin=iin,
+        status=RegistryLookup.Status.FOUND if answer.found else RegistryLookup.Status.NOT_FOUND,
+        request_id=answer.request_id,
+        asked_at=asked_at,
+        answered_at=answer.answered_at,
+        record=answer.record_fields(),
+        from_fake=from_fake,
+    )
+
+
+def confirm_from_registries(application: Application) -> RegistryCheck:
+    """Ask about the applicant, the children and the marriage; adopt what the registry
+    confirms (names and birth dates of the people found, the checklist facts)."""
+    Kind, Status = RegistryLookup.Kind, RegistryLookup.Status
+    check = RegistryCheck(person=look_up(application, Kind.PERSON, application.applicant_iin))
+    children = list(application.children.all())
+    for child in children:
+        if child.iin and child.birth_date >= CIVIL_REGISTRY_FROM:
+            check.births[child.pk] = look_up(application, Kind.BIRTH, child.iin)
+        else:
+            # No IIN to ask by, or born before the electronic registry: nothing to confirm.
+            check.births[child.pk] = None
+    check.marriage = look_up(application, Kind.MARRIAGE, application.applicant_iin)
+
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        answers = dict(locked.answers or {})
+        if children:
+            answers[CHILD_BIRTH_NOT_IN_REGISTRY] = not check.births_confirmed
+        if check.marriage.status == Status.FOUND:
+            answers[MARRIAGE_RECORD_NOT_IN_REGISTRY] = False
+        fields = ["answers"]
+        if check.person.status == Status.FOUND and check.person.record:
+            record = check.person.record
+            locked.applicant_name = " ".join(
+                part
+                for part in (record["last_name"], record["first_name"], record["middle_name"])
+                if part
+            )
+            fields.append("applicant_name")
+        locked.answers = answers
+        locked.save(update_fields=[*fields, "updated_at"])
+        for child in children:
+            _adopt_birth_record(child, check.births.get(child.pk))
+    application.refresh_from_db()
+    return check
+
+
+def _adopt_birth_record(child: Child, lookup: RegistryLookup | None) -> None:
+    if lookup is None or lookup.status != RegistryLookup.Status.FOUND:
+        return
+    record = lookup.record
+    child.last_name = record["last_name"]
+    child.first_name = record["first_name"]
+    child.middle_name = record.get("middle_name", "")
+    child.birth_date = date.fromisoformat(record["birth_date"])
+    # The record's number is the civil registry's act number, not the certificate's: the
+    # certificate fields (printed in the patronat contract) stay as the applicant gave them.
+    child.save()
+
+
+def latest_lookups(application: Application) -> dict[tuple[str, str], RegistryLookup]:
+    """The last answer per (registry, IIN): what the clerk's page shows."""
+    latest: dict[tuple[str, str], RegistryLookup] = {}
+    for lookup in application.registry_lookups.order_by("pk"):
+        latest[(lookup.kind, lookup.subject_iin)] = lookup
+    return latest

@@ -1,0 +1,127 @@
+"""Issue #14, item 1: the checklist follows the state registries (through the local
+fake), not the applicant's own declaration; a registry that fails loses nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from applications.actions import missing_documents
+from applications.models import RegistryLookup
+from applications.state_registry import confirm_from_registries, latest_lookups
+from guardianship_portal.gateways.registry import FakeStateRegistry
+from tests.factories import UserFactory
+from tests.services.camp_voucher.school import draft
+
+DEMO_APPLICANT = "880412412011"
+CHILD_IN_REGISTRY = ("Сейітов", "Нұрлан", "", date(2015, 3, 14), "150314512033")
+CHILD_BORN_ABROAD = ("Сейітов", "Алихан", "Ерланұлы", date(2012, 6, 1), "120601512058")
+CHILD_BEFORE_REGISTRY = ("Омарова", "Дана", "Асқарқызы", date(2006, 11, 5), "061105612067")
+SLOW = "900101399908"
+
+BIRTH = "birth_certificate"
+MARRIAGE = "marriage_or_divorce_certificate"
+
+
+@pytest.fixture(autouse=True)
+def fresh_fake():
+    FakeStateRegistry.reset()
+    yield
+    FakeStateRegistry.reset()
+
+
+@pytest.fixture
+def citizen(db):
+    """The demo applicant the fake knows (her typed name differs from the registry's)."""
+    return UserFactory(iin=DEMO_APPLICANT, last_name="Сеитова", first_name="Айгуль")
+
+
+def missing(application) -> set[str]:
+    return {item.code for item in missing_documents(application)}
+
+
+def test_a_child_and_a_marriage_found_need_no_certificates(citizen, school):
+    # She declared both missing; the registry has both: the registry decides.
+    application = draft(
+        "free_meals",
+        citizen,
+        school,
+        child=CHILD_IN_REGISTRY,
+        child_birth_not_in_registry=True,
+        marriage_record_not_in_registry=True,
+    )
+    assert {BIRTH, MARRIAGE} <= missing(application)
+
+    check = confirm_from_registries(application)
+
+    assert not check.unavailable
+    assert BIRTH not in missing(application) and MARRIAGE not in missing(application)
+    # The people as the registry knows them, not as typed.
+    assert application.applicant_name == "Сейітова Айгүл Бауыржанқызы"
+    child = application.children.get()
+    assert child.middle_name == "Ерланұлы"
+    statuses = {(x.kind, x.status) for x in latest_lookups(application).values()}
+    assert statuses == {("person", "found"), ("birth", "found"), ("marriage", "found")}
+    lookup = application.registry_lookups.get(kind="birth")
+    assert lookup.request_id.startswith("FAKE-") and lookup.from_fake
+    assert lookup.record["record_number"] == "1503140021"
+
+
+@pytest.mark.parametrize("child", [CHILD_BORN_ABROAD, CHILD_BEFORE_REGISTRY])
+def test_a_child_the_registry_cannot_confirm_needs_the_certificate(citizen, school, child):
+    # She declared the birth in the registry; the registry has no record: scan needed.
+    application = draft("free_meals", citizen, school, child=child)
+    assert BIRTH not in missing(application)
+    confirm_from_registries(application)
+    assert BIRTH in missing(application)
+
+
+def test_a_child_without_an_iin_needs_the_certificate(citizen, school):
+    application = draft(
+        "free_meals", citizen, school, child=("Сейітова", "Аружан", "", date(2019, 9, 2), "")
+    )
+    check = confirm_from_registries(application)
+    assert check.births == {application.children.get().pk: None}
+    assert BIRTH in missing(application)
+
+
+def test_no_marriage_record_leaves_the_applicants_answer(school, school_applicant):
+    # Not married (the fake has no marriage for this IIN), she said nothing is missing.
+    application = draft("free_meals", school_applicant, school, child=CHILD_IN_REGISTRY)
+    confirm_from_registries(application)
+    assert MARRIAGE not in missing(application)
+    # Married abroad, she said the record is missing: still asked for.
+    abroad = draft(
+        "free_meals",
+        school_applicant,
+        school,
+        child=CHILD_IN_REGISTRY,
+        marriage_record_not_in_registry=True,
+    )
+    confirm_from_registries(abroad)
+    assert MARRIAGE in missing(abroad)
+
+
+def test_a_slow_registry_fails_every_lookup_and_keeps_the_documents(school):
+    slow_applicant = UserFactory(iin=SLOW)
+    FakeStateRegistry.data.behaviours[CHILD_IN_REGISTRY[4]] = "timeout"
+    application = draft("free_meals", slow_applicant, school, child=CHILD_IN_REGISTRY)
+
+    check = confirm_from_registries(application)
+
+    assert check.unavailable
+    assert set(application.registry_lookups.values_list("status", flat=True)) == {"failed"}
+    assert BIRTH in missing(application)
+    failed = application.registry_lookups.first()
+    assert failed.request_id == "" and "no answer within" in failed.error
+    # Nothing of the application was lost or changed.
+    assert application.applicant_name == slow_applicant.full_name
+
+
+def test_lookups_are_kept_and_the_latest_counts(citizen, school):
+    application = draft("free_meals", citizen, school, child=CHILD_IN_REGISTRY)
+    confirm_from_registries(application)
+    confirm_from_registries(application)
+    assert RegistryLookup.objects.filter(application=application).count() == 6
+    assert len(latest_lookups(application)) == 3
