@@ -6,15 +6,18 @@ from .audit import AccessLog, ApplicationEvent
 from .notification import Notification
 from .numbering import NumberSequence
 from .registry_lookup import RegistryLookup
+from .signature import ApplicationSignature, SigningCode
 
 __all__ = [
     "AccessLog",
     "Application",
     "ApplicationEvent",
     "ApplicationQuerySet",
+    "ApplicationSignature",
     "Attachment",
     "Child",
     "Notification",
     "NumberSequence",
     "RegistryLookup",
+    "SigningCode",
 ]

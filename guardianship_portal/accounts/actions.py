@@ -22,6 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from guardianship_portal.core.throttle import within_limit
 from guardianship_portal.gateways.sms import sms_gateway
 
 from .models import Role, User
@@ -174,12 +175,5 @@ def _send_email(user: User, subject: str, body: str) -> None:
 def registration_allowed(client: str) -> bool:
     """Throttle like the login: at most REGISTRATION_LIMIT attempts from one address
     within AXES_COOLOFF_TIME (a fixed window in the shared cache)."""
-    key = f"registration-attempts:{client}"
     window = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    cache.add(key, 0, timeout=window)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        attempts = 1
-    return attempts <= settings.REGISTRATION_LIMIT
+    return within_limit(f"registration-attempts:{client}", settings.REGISTRATION_LIMIT, window)

@@ -272,6 +272,22 @@ REGISTRY_TIMEOUT_SECONDS = env.float("REGISTRY_TIMEOUT_SECONDS", default=3.0)
 # How long the fake takes for its "timeout" IINs (longer than the timeout, on purpose).
 FAKE_REGISTRY_DELAY_SECONDS = 10.0
 
+# Signing before filing (applications/signing.py). SMS one-time codes: 6 digits, valid
+# 5 minutes, 3 wrong tries, a minute between codes, 5 codes an hour per phone and address.
+SIGNING_CODE_TTL_SECONDS = 300
+SIGNING_CODE_ATTEMPTS = 3
+SIGNING_CODE_RESEND_SECONDS = env.int("SIGNING_CODE_RESEND_SECONDS", default=60)
+SIGNING_CODE_LIMIT = env.int("SIGNING_CODE_LIMIT", default=5)
+# EDS signatures are checked by this class: the local fake by default (it accepts only
+# its own test signatures); production settings use NCANode (NCANODE_URL).
+SIGNATURE_VERIFIER = env(
+    "SIGNATURE_VERIFIER", default="guardianship_portal.gateways.signature.FakeSignatureVerifier"
+)
+NCANODE_URL = env("NCANODE_URL", default="http://127.0.0.1:14579")
+NCANODE_TIMEOUT_SECONDS = env.float("NCANODE_TIMEOUT_SECONDS", default=10.0)
+# The fake verifier's own test key (not a secret: the fake is for development and tests).
+FAKE_SIGNATURE_KEY = "guardianship-portal-fake-eds-test-key"
+
 # Printed in the QR code of every issued document: where /verify/<code>/ is reached.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 

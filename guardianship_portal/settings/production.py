@@ -20,3 +20,7 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
+# EDS signatures are checked by NCANode in production (NCANODE_URL), never by the fake.
+SIGNATURE_VERIFIER = env(
+    "SIGNATURE_VERIFIER", default="guardianship_portal.gateways.signature.NcaNodeVerifier"
+)
