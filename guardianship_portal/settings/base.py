@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    # Staff's second factor (TOTP), issue #14: guardianship_portal/accounts/second_factor.py.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "axes",
     # The job engine (README, "Jobs"): django.tasks backported, its database backend.
     "django_tasks",
@@ -65,6 +68,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session given its second factor (django-otp);
+    # then a staff session without one sees only the code page.
+    "django_otp.middleware.OTPMiddleware",
+    "guardianship_portal.accounts.second_factor.SecondFactorMiddleware",
     # After authentication: the supervision pages' reads from the replica, if any.
     "guardianship_portal.core.db_routing.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -140,6 +147,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
+# Staff (clerks, supervisors, quality control, administrators) log in with a second
+# factor, a TOTP code (guardianship_portal/accounts/second_factor.py).
+STAFF_SECOND_FACTOR = env.bool("STAFF_SECOND_FACTOR", default=False)
+OTP_TOTP_ISSUER = "Қорғаншылық порталы"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Login throttling: after AXES_FAILURE_LIMIT failed attempts for one IIN from one
