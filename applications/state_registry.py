@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -32,7 +33,7 @@ from django.utils import timezone
 from guardianship_portal.gateways.registry import (
     RegistryAnswer,
     RegistryUnavailable,
-    ask,
+    ask_all,
     registry_gateway,
 )
 
@@ -67,66 +68,66 @@ class RegistryCheck:
         )
 
 
-def look_up(application: Application, kind: str, iin: str) -> RegistryLookup:
-    """Ask one question and store the answer (or the failure); never raises."""
+def look_up_all(application: Application, questions: list[tuple[str, str]]) -> list[RegistryLookup]:
+    """Ask the questions ((registry, IIN) pairs) at once, under one deadline, and store
+    every answer (or failure); never raises."""
     gateway = registry_gateway()
     methods: dict[str, Callable[[str], RegistryAnswer[Any]]] = {
         RegistryLookup.Kind.PERSON: gateway.person,
         RegistryLookup.Kind.BIRTH: gateway.birth,
         RegistryLookup.Kind.MARRIAGE: gateway.marriage,
     }
-    method = methods[RegistryLookup.Kind(kind)]
     asked_at = timezone.now()
     from_fake = bool(getattr(gateway, "is_fake", False))
-    try:
-        answer = ask(lambda: method(iin))
-    except RegistryUnavailable as error:
-        return RegistryLookup.objects.create(
+    calls: list[Callable[[], RegistryAnswer[Any]]] = [
+        partial(methods[kind], iin) for kind, iin in questions
+    ]
+    lookups = []
+    for (kind, iin), result in zip(questions, ask_all(calls), strict=True):
+        lookup = RegistryLookup(
             application=application,
             kind=kind,
             subject_iin=iin,
-            status=RegistryLookup.Status.FAILED,
             asked_at=asked_at,
-            error=str(error)[:300],
             from_fake=from_fake,
         )
-    return RegistryLookup.objects.create(
-        application=application,
-        kind=kind,
-        subject_iin=iin,
-        status=RegistryLookup.Status.FOUND if answer.found else RegistryLookup.Status.NOT_FOUND,
-        request_id=answer.request_id,
-        asked_at=asked_at,
-        answered_at=answer.answered_at,
-        record=answer.record_fields(),
-        from_fake=from_fake,
-    )
+        if isinstance(result, RegistryUnavailable):
+            lookup.status, lookup.error = RegistryLookup.Status.FAILED, str(result)[:300]
+        else:
+            lookup.status = (
+                RegistryLookup.Status.FOUND if result.found else RegistryLookup.Status.NOT_FOUND
+            )
+            lookup.request_id, lookup.answered_at = result.request_id, result.answered_at
+            lookup.record = result.record_fields()
+        lookups.append(lookup)
+    return RegistryLookup.objects.bulk_create(lookups)
 
 
 def confirm_from_registries(application: Application) -> RegistryCheck:
     """Ask about the applicant, the children and the marriage; adopt what the registry
     confirms (names and birth dates of the people found, the checklist facts)."""
     Kind, Status = RegistryLookup.Kind, RegistryLookup.Status
-    check = RegistryCheck(person=look_up(application, Kind.PERSON, application.applicant_iin))
     children = list(application.children.all())
-    for child in children:
-        if child.iin and child.birth_date >= CIVIL_REGISTRY_FROM:
-            check.births[child.pk] = look_up(application, Kind.BIRTH, child.iin)
-        else:
-            # No IIN to ask by, or born before the electronic registry: nothing to confirm.
-            check.births[child.pk] = None
-    check.marriage = look_up(application, Kind.MARRIAGE, application.applicant_iin)
+    # No IIN to ask by, or born before the electronic registry: nothing to confirm.
+    asked = [c for c in children if c.iin and c.birth_date >= CIVIL_REGISTRY_FROM]
+    questions = [(Kind.PERSON.value, application.applicant_iin)]
+    questions += [(Kind.BIRTH.value, child.iin) for child in asked]
+    questions += [(Kind.MARRIAGE.value, application.applicant_iin)]
+    person, *births, marriage = look_up_all(application, questions)
+    check = RegistryCheck(person=person, marriage=marriage)
+    check.births = {child.pk: None for child in children}
+    check.births.update({child.pk: lookup for child, lookup in zip(asked, births, strict=True)})
 
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         answers = dict(locked.answers or {})
         if children:
             answers[CHILD_BIRTH_NOT_IN_REGISTRY] = not check.births_confirmed
-        if check.marriage.status == Status.FOUND:
+        if marriage.status == Status.FOUND:
             answers[MARRIAGE_RECORD_NOT_IN_REGISTRY] = False
         fields = ["answers"]
-        if check.person.status == Status.FOUND and check.person.record:
-            record = check.person.record
+        if person.status == Status.FOUND and person.record:
+            record = person.record
             locked.applicant_name = " ".join(
                 part
                 for part in (record["last_name"], record["first_name"], record["middle_name"])

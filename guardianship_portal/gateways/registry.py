@@ -141,27 +141,46 @@ def registry_gateway() -> StateRegistry:
 def ask(
     call: Callable[[], RegistryAnswer[T]], *, timeout: float | None = None
 ) -> RegistryAnswer[T]:
-    """Run one registry call with a deadline. The call runs in a daemon thread: when it
-    is late the request goes on without it (and the thread ends on its own)."""
+    """Run one registry call with a deadline (see ``ask_all``)."""
+    (result,) = ask_all([call], timeout=timeout)
+    if isinstance(result, RegistryUnavailable):
+        raise result
+    return result
+
+
+def ask_all(
+    calls: list[Callable[[], RegistryAnswer[Any]]], *, timeout: float | None = None
+) -> list[RegistryAnswer[Any] | RegistryUnavailable]:
+    """Run the calls at once, each in a daemon thread, and wait for them all until one
+    deadline (``REGISTRY_TIMEOUT_SECONDS``): an application's questions cost at most one
+    timeout together, not one each. A call still running at the deadline, or failing,
+    gives a ``RegistryUnavailable`` in its place (a late thread ends on its own)."""
     limit = settings.REGISTRY_TIMEOUT_SECONDS if timeout is None else timeout
-    answers: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+    deadline = time.monotonic() + limit
+    boxes: list[queue.Queue[tuple[bool, Any]]] = []
+    for call in calls:
+        box: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
 
-    def run() -> None:
+        def run(call=call, box=box) -> None:
+            try:
+                box.put((True, call()))
+            except Exception as error:  # noqa: BLE001 - every failure means "unavailable"
+                box.put((False, error))
+
+        threading.Thread(target=run, daemon=True, name="registry-call").start()
+        boxes.append(box)
+    results: list[RegistryAnswer[Any] | RegistryUnavailable] = []
+    for box in boxes:
         try:
-            answers.put((True, call()))
-        except Exception as error:  # noqa: BLE001 - every failure means "unavailable"
-            answers.put((False, error))
-
-    threading.Thread(target=run, daemon=True, name="registry-call").start()
-    try:
-        ok, value = answers.get(timeout=limit)
-    except queue.Empty:
-        raise RegistryUnavailable(f"no answer within {limit} s") from None
-    if not ok:
-        if isinstance(value, RegistryUnavailable):
-            raise value
-        raise RegistryUnavailable(str(value) or type(value).__name__) from value
-    return value
+            ok, value = box.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            results.append(RegistryUnavailable(f"no answer within {limit} s"))
+            continue
+        if ok or isinstance(value, RegistryUnavailable):
+            results.append(value)
+        else:
+            results.append(RegistryUnavailable(str(value) or type(value).__name__))
+    return results
 
 
 # -- the local fake ------------------------------------------------------------------------
