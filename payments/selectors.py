@@ -1,0 +1,333 @@
+"""Reads for the payments' pages, the applicant's cabinet and the supervision
+dashboard; each a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from applications.registry import get_service
+from applications.selectors import log_access, log_denied
+from guardianship_portal.organisations.models import Organisation
+
+from .models import (
+    Entitlement,
+    PaymentRegister,
+    RegisterLine,
+    first_of_month,
+    next_month,
+    payment_due_on,
+    previous_month,
+)
+
+CABINET_MONTHS = 6
+
+
+def office_of(user):
+    """The office whose payments this user works (its clerks and supervisors)."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return None
+    if not user.has_perm("accounts.work_queue"):
+        return None
+    return user.organisation
+
+
+def office_entitlements(office, *, state: str = "") -> QuerySet[Entitlement]:
+    rows = Entitlement.objects.filter(organisation=office).prefetch_related("children")
+    if state:
+        rows = rows.filter(state=state)
+    return rows.order_by("recipient_name", "pk")
+
+
+def entitlement_for(user, pk: int) -> Entitlement:
+    """The entitlement if it belongs to the user's office; 404 otherwise (the refused
+    attempt is logged against its application, like an application's)."""
+    office = office_of(user)
+    entitlement = (
+        Entitlement.objects.select_related("organisation", "application")
+        .prefetch_related("children", "pauses")
+        .filter(pk=pk, organisation=office)
+        .first()
+        if office is not None
+        else None
+    )
+    if entitlement is None:
+        application_pk = (
+            Entitlement.objects.filter(pk=pk).values_list("application_id", flat=True).first()
+        )
+        log_denied(user=user, pk=application_pk or 0)
+        raise Http404
+    log_access(
+        user=user, application=entitlement.application, what=f"entitlement {entitlement.number}"
+    )
+    return entitlement
+
+
+def timeline(entitlement: Entitlement):
+    return entitlement.events.select_related("actor").order_by("at", "pk")
+
+
+def register_of(office, month: date) -> PaymentRegister | None:
+    return (
+        PaymentRegister.objects.select_related("organisation", "prepared_by", "approved_by")
+        .filter(organisation=office, month=first_of_month(month))
+        .first()
+    )
+
+
+def months_around(today: date | None = None, *, before: int = 3, after: int = 2) -> list[date]:
+    """The months a clerk works on: the next two (prepared now, by the 15th of the month
+    before) and the last few."""
+    month = first_of_month(today or timezone.localdate())
+    months = [month]
+    for _ in range(after):
+        months.append(next_month(months[-1]))
+    earlier = month
+    for _ in range(before):
+        earlier = previous_month(earlier)
+        months.insert(0, earlier)
+    return list(reversed(months))
+
+
+@dataclass
+class MonthRow:
+    month: date
+    due_on: date
+    register: PaymentRegister | None
+    overdue: bool
+
+
+def office_months(office, today: date | None = None) -> list[MonthRow]:
+    today = today or timezone.localdate()
+    months = months_around(today)
+    registers = {
+        r.month: r for r in PaymentRegister.objects.filter(organisation=office, month__in=months)
+    }
+    return [
+        MonthRow(
+            month=m,
+            due_on=payment_due_on(m),
+            register=registers.get(m),
+            overdue=payment_due_on(m) < today
+            and (registers.get(m) is None or not registers[m].is_frozen),
+        )
+        for m in months
+    ]
+
+
+@dataclass
+class ServiceTotal:
+    service: str
+    title: Any
+    amount: Decimal = Decimal(0)
+    children: int = 0
+    recipients: int = 0
+
+
+def register_summary(register: PaymentRegister) -> list[ServiceTotal]:
+    rows = (
+        RegisterLine.objects.filter(register=register)
+        .values("entitlement__service")
+        .annotate(
+            amount=Sum("amount"),
+            children=Count("child", distinct=True, filter=Q(kind=RegisterLine.Kind.REGULAR)),
+            recipients=Count("entitlement", distinct=True),
+        )
+        .order_by("entitlement__service")
+    )
+    return [
+        ServiceTotal(
+            service=row["entitlement__service"],
+            title=get_service(row["entitlement__service"]).title,
+            amount=row["amount"] or Decimal(0),
+            children=row["children"],
+            recipients=row["recipients"],
+        )
+        for row in rows
+    ]
+
+
+def register_lines(register: PaymentRegister):
+    return (
+        RegisterLine.objects.filter(register=register)
+        .select_related("entitlement", "child")
+        .order_by(
+            "entitlement__recipient_name", "entitlement_id", "child__birth_date", "for_month", "pk"
+        )
+    )
+
+
+# ------------------------------------------------------------------------ the cabinet
+
+
+@dataclass
+class CabinetEntitlement:
+    entitlement: Entitlement
+    service_title: Any
+    months: list[dict[str, Any]] = field(default_factory=list)
+
+
+def cabinet_entitlements(user, today: date | None = None) -> list[CabinetEntitlement]:
+    """The applicant's own entitlements, with each recent month's payment: its amount
+    and whether it is approved for transfer, being prepared or not listed yet."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    entitlements = list(
+        Entitlement.objects.filter(recipient=user)
+        .select_related("organisation")
+        .prefetch_related("children")
+        .order_by("-starts_on", "pk")
+    )
+    if not entitlements:
+        return []
+    months = months_around(today, before=CABINET_MONTHS - 2, after=1)
+    paid: dict[tuple[int, date], dict[str, Any]] = {}
+    for row in (
+        RegisterLine.objects.filter(
+            entitlement__in=entitlements,
+            register__month__in=months,
+        )
+        .values("entitlement_id", "register__month", "register__state")
+        .annotate(amount=Sum("amount"))
+    ):
+        paid[(row["entitlement_id"], row["register__month"])] = row
+    result = []
+    for entitlement in entitlements:
+        item = CabinetEntitlement(
+            entitlement=entitlement, service_title=get_service(entitlement.service).title
+        )
+        for month in months:
+            if month < first_of_month(entitlement.starts_on):
+                continue
+            row = paid.get((entitlement.pk, month))
+            status = "none"
+            if row is not None:
+                status = (
+                    "approved"
+                    if row["register__state"] == PaymentRegister.State.APPROVED
+                    else "prepared"
+                )
+            elif month >= entitlement.paid_until:
+                status = "ended"  # no day of the month is paid any more
+            item.months.append(
+                {
+                    "month": month,
+                    "status": status,
+                    "amount": row["amount"] if row else None,
+                    "due_on": payment_due_on(month),
+                }
+            )
+        result.append(item)
+    return result
+
+
+# ------------------------------------------------------------------------ supervision
+
+
+@dataclass
+class OfficeTotal:
+    organisation: Any
+    services: dict[str, ServiceTotal]
+    register: PaymentRegister | None
+    flagged: bool
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((s.amount for s in self.services.values()), Decimal(0))
+
+    @property
+    def children(self) -> int:
+        return sum(s.children for s in self.services.values())
+
+
+@dataclass
+class PaymentTotals:
+    month: date
+    due_on: date
+    offices: list[OfficeTotal]
+    by_service: list[ServiceTotal]
+    amount: Decimal
+    children: int
+    flagged: int
+
+
+def supervision_totals(organisations, month: date, today: date | None = None) -> PaymentTotals:
+    """For a supervisor's organisations (a queryset, or the dashboard's
+    ``scope.organisations``) and a month: each office's
+    total and children paid per service, from its register; the office's register is
+    flagged when it was not approved by the 15th of the month before. Offices without
+    entitlements are left out. Three queries."""
+    today = today or timezone.localdate()
+    if not isinstance(organisations, QuerySet):  # the dashboard's Scope.organisations
+        organisations = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+    month = first_of_month(month)
+    due_on = payment_due_on(month)
+    with_entitlements = set(
+        # order_by(): the model's ordering would enter the DISTINCT (one row per entitlement).
+        Entitlement.objects.filter(organisation__in=organisations)
+        .order_by()
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    registers = {
+        r.organisation_id: r
+        for r in PaymentRegister.objects.filter(
+            organisation__in=organisations, month=month
+        ).select_related("organisation")
+    }
+    per_office: dict[int, dict[str, ServiceTotal]] = defaultdict(dict)
+    for row in (
+        RegisterLine.objects.filter(register__in=registers.values())
+        .order_by()
+        .values("register__organisation_id", "entitlement__service")
+        .annotate(
+            amount=Sum("amount"),
+            children=Count("child", distinct=True, filter=Q(kind=RegisterLine.Kind.REGULAR)),
+            recipients=Count("entitlement", distinct=True),
+        )
+    ):
+        service = row["entitlement__service"]
+        per_office[row["register__organisation_id"]][service] = ServiceTotal(
+            service=service,
+            title=get_service(service).title,
+            amount=row["amount"] or Decimal(0),
+            children=row["children"],
+            recipients=row["recipients"],
+        )
+    offices = []
+    for organisation in organisations.filter(pk__in=with_entitlements | set(registers)).order_by(
+        "code"
+    ):
+        register = registers.get(organisation.pk)
+        offices.append(
+            OfficeTotal(
+                organisation=organisation,
+                services=per_office.get(organisation.pk, {}),
+                register=register,
+                flagged=due_on < today and (register is None or not register.is_frozen),
+            )
+        )
+    by_service: dict[str, ServiceTotal] = {}
+    for office in offices:
+        for code, total in office.services.items():
+            into = by_service.setdefault(code, ServiceTotal(service=code, title=total.title))
+            into.amount += total.amount
+            into.children += total.children
+            into.recipients += total.recipients
+    return PaymentTotals(
+        month=month,
+        due_on=due_on,
+        offices=offices,
+        by_service=list(by_service.values()),
+        amount=sum((o.amount for o in offices), Decimal(0)),
+        children=sum(o.children for o in offices),
+        flagged=sum(1 for o in offices if o.flagged),
+    )

@@ -1,0 +1,221 @@
+"""The accountant's pages: office scoping, prepare → approve by two people, exports,
+the entitlement's changes with clear messages on bad input, the cabinet's and the
+dashboard's parts; no code on a page; every view and export audited."""
+
+import re
+from datetime import date
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from applications.models import AccessLog
+from guardianship_portal.organisations.models import Organisation
+from payments.models import Entitlement, EntitlementPause, PaymentRegister, RegisterEvent
+from payments.selectors import supervision_totals
+
+from .conftest import decided
+
+pytestmark = pytest.mark.django_db
+
+CODES = re.compile(
+    r">\s*(active|suspended|ended|prepared|approved|draft|regular|adjustment|patronat|guardian_allowance|term_reached|adopted)\s*<"
+)
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_clerk_sees_the_office_entitlements_only(client, world):
+    mine = decided(world)
+    theirs = decided(world, office=world.other_office)
+    page = logged_in(client, world.clerk).get(reverse("payments:entitlements"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert mine.number in text and theirs.number not in text
+    assert not CODES.search(text)
+    assert client.get(reverse("payments:entitlement", args=[theirs.pk])).status_code == 404
+    detail = client.get(reverse("payments:entitlement", args=[mine.pk]))
+    assert detail.status_code == 200 and not CODES.search(detail.content.decode())
+    assert AccessLog.objects.filter(user=world.clerk, application=mine.application).exists()
+    assert AccessLog.objects.filter(
+        user=world.clerk, application=theirs.application, outcome="denied"
+    ).exists()
+
+
+def test_applicants_do_not_reach_the_office_pages(client, world):
+    decided(world)
+    assert (
+        logged_in(client, world.applicant).get(reverse("payments:entitlements")).status_code == 403
+    )
+    assert client.get(reverse("payments:registers")).status_code == 403
+
+
+def test_prepare_approve_and_export_through_the_pages(client, world):
+    decided(world)
+    clerk = logged_in(client, world.clerk)
+    months = clerk.get(reverse("payments:registers"))
+    assert months.status_code == 200 and not CODES.search(months.content.decode())
+    response = clerk.post(reverse("payments:register_prepare", args=["2026-03"]))
+    assert response.status_code == 302
+    register = PaymentRegister.objects.get(organisation=world.office, month=date(2026, 3, 1))
+    page = clerk.get(reverse("payments:register", args=["2026-03"]))
+    text = page.content.decode()
+    assert "62" in text and not CODES.search(text)
+    assert "15.02.2026" in text  # the deadline shown
+    # The clerk cannot approve; the head can.
+    refused = clerk.post(
+        reverse("payments:register_approve", args=["2026-03"]), {"version": register.version}
+    )
+    assert refused.status_code == 400
+    assert PaymentRegister.objects.get(pk=register.pk).state == "prepared"
+    head = logged_in(client, world.head)
+    done = head.post(
+        reverse("payments:register_approve", args=["2026-03"]), {"version": register.version}
+    )
+    assert done.status_code == 302
+    assert PaymentRegister.objects.get(pk=register.pk).state == "approved"
+    # Frozen: preparing again is refused with a message, nothing changes.
+    again = logged_in(client, world.clerk).post(
+        reverse("payments:register_prepare", args=["2026-03"])
+    )
+    assert again.status_code == 400
+    for what, language, kind in (
+        ("xlsx", "kk", "spreadsheet"),
+        ("pdf", "ru", "pdf"),
+        ("csv", "kk", "csv"),
+    ):
+        response = client.get(reverse("payments:register_export", args=["2026-03", what, language]))
+        assert response.status_code == 200, what
+        assert kind in response["Content-Type"] or what == "csv"
+        body = (
+            b"".join(response.streaming_content)
+            if hasattr(response, "streaming_content")
+            else response.content
+        )
+        assert body[:4] in (b"PK\x03\x04", b"%PDF") or b"KZ86125KZT5004100100" in body
+    assert RegisterEvent.objects.filter(register=register, action="exported").count() == 3
+    assert RegisterEvent.objects.filter(
+        register=register, action="viewed", actor=world.clerk
+    ).exists()
+
+
+def test_a_register_not_approved_is_not_exported(client, world):
+    decided(world)
+    clerk = logged_in(client, world.clerk)
+    clerk.post(reverse("payments:register_prepare", args=["2026-03"]))
+    response = clerk.get(reverse("payments:register_export", args=["2026-03", "csv", "kk"]))
+    assert response.status_code == 302
+    assert not RegisterEvent.objects.filter(action="exported").exists()
+
+
+def test_a_bad_month_is_a_404_not_a_500(client, world):
+    clerk = logged_in(client, world.clerk)
+    assert clerk.get(reverse("payments:register", args=["2026-13"])).status_code == 404
+    assert clerk.get(reverse("payments:register", args=["soon"])).status_code == 404
+
+
+def test_bad_input_on_a_change_is_told_and_nothing_is_saved(client, world):
+    entitlement = decided(world)
+    clerk = logged_in(client, world.clerk)
+    url = reverse("payments:entitlement_act", args=[entitlement.pk, "suspend"])
+    response = clerk.post(url, {"on": "2019-01-01", "reason": "Себеп", "expected_state": "active"})
+    assert response.status_code == 400
+    assert not EntitlementPause.objects.exists()
+    response = clerk.post(url, {"on": "", "reason": "", "expected_state": "active"})
+    assert response.status_code == 400
+    done = clerk.post(url, {"on": "2026-04-01", "reason": "Себеп", "expected_state": "active"})
+    assert done.status_code == 302
+    assert Entitlement.objects.get(pk=entitlement.pk).state == "suspended"
+    # The page was open on the old state: told, nothing happens.
+    stale = clerk.post(url, {"on": "2026-04-01", "reason": "Себеп", "expected_state": "active"})
+    assert stale.status_code == 400
+    assert EntitlementPause.objects.count() == 1
+
+
+def test_termination_through_the_page_then_the_notice(
+    client, world, django_capture_on_commit_callbacks
+):
+    entitlement = decided(world)
+    clerk = logged_in(client, world.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk.post(
+            reverse("payments:entitlement_act", args=[entitlement.pk, "terminate"]),
+            {"ground": "adopted", "on": "2026-05-01", "reason": "", "expected_state": "active"},
+        )
+    assert response.status_code == 302
+    page = clerk.get(reverse("payments:entitlement", args=[entitlement.pk]))
+    assert not CODES.search(page.content.decode())
+    pdf = clerk.get(
+        reverse("payments:entitlement_document", args=[entitlement.pk, "termination_notice", "ru"])
+    )
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_cabinet_part_shows_the_applicant_own_entitlement(world, rf):
+    mine = decided(world)
+    decided(world, applicant=world.other_clerk)
+    html = Template("{% load payments %}{% cabinet_entitlements user %}").render(
+        Context({"user": world.applicant})
+    )
+    assert mine.number in html and html.count('data-testid="cabinet-entitlement"') == 1
+    assert "KZ86125KZT5004100100" in html
+    assert not CODES.search(html)
+
+
+def test_the_dashboard_totals_flag_a_late_register(world):
+    decided(world)
+    decided(world, service="guardian_allowance")
+    totals = supervision_totals(
+        Organisation.objects.filter(pk=world.office.pk), date(2026, 3, 1), today=date(2026, 2, 20)
+    )
+    assert totals.flagged == 1 and totals.amount == 0
+    from payments.actions import register_approve, register_prepare
+
+    register = register_prepare(
+        organisation=world.office, month=date(2026, 3, 1), actor=world.clerk
+    )
+    register_approve(
+        register=register, actor=world.head, version=register.version, expected_state="prepared"
+    )
+    totals = supervision_totals(
+        Organisation.objects.filter(pk=world.office.pk), date(2026, 3, 1), today=date(2026, 2, 20)
+    )
+    assert totals.flagged == 0 and totals.children == 2 and totals.amount == register.total
+    assert {s.service for s in totals.by_service} == {"patronat", "guardian_allowance"}
+    html = Template(
+        "{% load payments %}{% supervision_payment_totals organisations month %}"
+    ).render(Context({"organisations": Organisation.objects.all(), "month": date(2026, 3, 1)}))
+    assert world.office.name_kk in html and not CODES.search(html)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:payments_entitlement_changelist",
+        "admin:payments_paymentregister_changelist",
+        "admin:payments_prorationrule_changelist",
+        "admin:payments_prorationrule_add",
+        "admin:payments_bankfilelayout_changelist",
+        "admin:payments_bankfilelayout_add",
+    ],
+)
+def test_the_admin_pages_render(client, world, name):
+    from tests.factories import UserFactory
+
+    decided(world)
+    admin = UserFactory(role="administrator", is_staff=True, is_superuser=True)
+    assert logged_in(client, admin).get(reverse(name)).status_code == 200
+
+
+def test_a_bank_layout_with_an_unknown_column_is_refused(world):
+    from django.core.exceptions import ValidationError
+
+    from payments.models import BankFileLayout
+
+    layout = BankFileLayout(code="x", name="X", columns=["iban", "salary"])
+    with pytest.raises(ValidationError) as refused:
+        layout.clean()
+    assert "salary" in str(refused.value)
