@@ -7,6 +7,7 @@ number of queries. Labels (service title, state) come from the in-memory registr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
@@ -92,8 +93,12 @@ def office_queue(user, filters: QueueFilters, *, today: date) -> QuerySet[Applic
     )
 
 
+# An application number as applications/models/numbering.py makes it.
+WHOLE_NUMBER = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*-\d{4}-\d{6}$")
+
+
 def search_condition(text: str, *, within: QuerySet[Application] | None = None) -> Q:
-    """Number (part of it), applicant's IIN (whole or its beginning), applicant's name
+    """Number (a whole one exactly, else part of it), applicant's IIN (whole or its beginning), applicant's name
     (part of it), or a child's last name / IIN (an application with two matching
     children still appears once), among the applications of ``within`` (the queue's
     other filters; every application if not given).
@@ -106,6 +111,10 @@ def search_condition(text: str, *, within: QuerySet[Application] | None = None) 
     a common name costs its matches in the office, not every row of the office and
     every child in the country."""
     text = text.strip()
+    if WHOLE_NUMBER.match(text.upper()):
+        # A whole application number (as printed: office code, year, six digits) finds
+        # that application: one lookup in the number's unique index.
+        return Q(number=text.upper())
     scope = (Application.objects.all() if within is None else within).order_by()
     applications = scope.filter(
         Q(number__icontains=text)

@@ -14,3 +14,10 @@ class SupervisionConfig(AppConfig):
         from .reminders import check_deadlines
 
         register_reminders(name="applications", check=check_deadlines)
+
+        # The pre-aggregated figures follow every transition of an application.
+        from guardianship_portal.workflow.engine import register_change_listener
+
+        from .aggregates import application_changed
+
+        register_change_listener(application_changed)

@@ -113,3 +113,77 @@ class QualityIndicatorTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.get_indicator_display()}"
+
+
+class FigureBucket(models.Model):
+    """The period figures of one organisation and service over one calendar month or
+    one ISO week (supervision.aggregates explains the keys and keeps the rows)."""
+
+    class Kind(models.TextChoices):
+        MONTH = "month", _("month")
+        WEEK = "week", _("week")
+
+    kind = models.CharField(_("kind of period"), max_length=5, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("provider organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    service = models.CharField(_("service"), max_length=40)
+    start = models.DateField(_("first day"))
+    registered = models.PositiveIntegerField(default=0)
+    decided = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    granted = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    refused_to_accept = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    # Decided applications with a known duration: {working days to result: how many}.
+    days = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("pre-aggregated figures")
+        verbose_name_plural = _("pre-aggregated figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "organisation", "start", "service"], name="one_figure_bucket"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start} {self.organisation_id} {self.service}"
+
+
+class ReportFile(models.Model):
+    """A quality report rendered by a job (supervision.report_jobs), kept as a private
+    file: downloaded through the report view only (the supervisor's scope), reused for
+    a closed period, compiled again each day for a running one."""
+
+    key = models.CharField(_("report key"), max_length=200, unique=True)
+    period = models.CharField(_("period"), max_length=10)
+    language = models.CharField(_("language"), max_length=2)
+    file_format = models.CharField(_("format"), max_length=4)
+    # Whose figures: the organisations of the scope (or one of them), or everything.
+    organisation_ids = models.JSONField(_("organisations"), default=list)
+    organisation_id = models.IntegerField(_("organisation"), null=True, blank=True)
+    everything = models.BooleanField(_("all organisations"), default=False)
+    compiled_on = models.DateField(_("compiled on"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to="reports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quality report file")
+        verbose_name_plural = _("quality report files")
+
+    def __str__(self) -> str:
+        return self.key

@@ -2,9 +2,10 @@
 decree: quarterly and yearly reporting on reaching the target values), per organisation
 or for the whole scope of a supervisor, as XLSX (openpyxl) and PDF (WeasyPrint).
 
-The numbers come from the dashboard's own SQL: ``selectors.summary`` for the totals
-(the same counts and median as the dashboard tiles) and one grouped query with the same
-figure conditions for the per-service rows; the indicators reuse the totals.
+The numbers are the dashboard's own: the pre-aggregated months of
+supervision.aggregates (the same counts and median as the dashboard tiles), read in one
+query per organisation and service and folded into the totals, the per-service and the
+per-organisation rows; the indicators reuse the totals.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -25,18 +25,12 @@ from applications.registry import all_services
 from guardianship_portal.core.kzdates import long_date_nominative
 from guardianship_portal.organisations.models import Organisation, ProvidedService
 
-from .figures import LABELS, FigureContext
+from . import aggregates
+from .figures import LABELS
 from .filters import QUARTER_RE, YEAR_RE, DashboardFilters, Period, parse_period
 from .indicators import TARGET_REACHED, IndicatorRow, quality_indicators, share
 from .scope import Scope
-from .selectors import (
-    MEDIAN,
-    PercentileCont,
-    percentile_by_offset,
-    scoped_applications,
-    summary,
-    uses_percentile_cont,
-)
+from .selectors import MEDIAN, scoped_applications
 
 FORMATS = ("xlsx", "pdf")
 COUNTED = ("registered", "decided", "on_time", "refused", "refused_to_accept")
@@ -142,39 +136,20 @@ def services_in_report(scope: Scope, organisation_id: int | None, found: set[str
     return [definition for definition in all_services() if definition.code in wanted]
 
 
-def grouped_rows(queryset, context: FigureContext, field: str) -> dict[Any, dict]:
-    """Per value of ``field`` (the service, or the organisation): the counted figures and
-    the median of working days to result (one grouped query; on SQLite the medians take
-    one more query per group)."""
-    timed = context.q("decided") & Q(working_days_to_result__isnull=False)
-    aggregates: dict[str, Any] = {name: Count("pk", filter=context.q(name)) for name in COUNTED}
-    aggregates["timed"] = Count("pk", filter=timed)
-    if uses_percentile_cont():
-        aggregates["median"] = PercentileCont("working_days_to_result", MEDIAN, filter=timed)
-    rows = {
-        row[field]: row
-        for row in queryset.filter(context.relevant())
-        .values(field)
-        .annotate(**aggregates)
-        .order_by()
-    }
-    if not uses_percentile_cont():
-        for key, row in rows.items():
-            row["median"] = percentile_by_offset(
-                queryset.filter(timed, **{field: key}),
-                "working_days_to_result",
-                MEDIAN,
-                row["timed"],
-            )
-    return rows
+def _row(code: str, title: Any, figures: aggregates.Figures) -> ServiceRow:
+    return ServiceRow(
+        service=code,
+        title=title,
+        median_days=figures.percentile(MEDIAN),
+        **{name: figures.counts[name] for name in COUNTED},
+    )
 
 
 def organisation_rows(
-    queryset, context: FigureContext, organisations: list[Organisation]
+    per_organisation: dict[int, aggregates.Figures], organisations: list[Organisation]
 ) -> list[ServiceRow]:
     """One row per organisation that provides a service or has figures (a regional
     department or a quality-control body provides none and is left out)."""
-    figures = grouped_rows(queryset, context, "organisation_id")
     providing = set(
         ProvidedService.objects.filter(
             organisation_id__in=[o.pk for o in organisations]
@@ -182,59 +157,58 @@ def organisation_rows(
     )
     rows = []
     for organisation in organisations:
-        if organisation.pk not in providing and organisation.pk not in figures:
+        if organisation.pk not in providing and organisation.pk not in per_organisation:
             continue
-        row = figures.get(organisation.pk, {})
-        rows.append(
-            ServiceRow(
-                service=organisation.code,
-                title=organisation,  # str() gives the name in the active language
-                median_days=row.get("median"),
-                **{name: row.get(name, 0) for name in COUNTED},
-            )
-        )
+        # str() of the organisation gives its name in the active language.
+        figures = per_organisation.get(organisation.pk, aggregates.Figures())
+        rows.append(_row(organisation.code, organisation, figures))
     return rows
 
 
 def build_report(
     *, scope: Scope, period: Period, organisation_id: int | None, today: date
 ) -> QualityReport:
-    """The figures of the report, language-independent (labels are lazy)."""
+    """The figures of the report, language-independent (labels are lazy). Read from
+    the pre-aggregated months (supervision.aggregates: a quarter or a year is whole
+    months), one query per organisation and service, folded here into the totals, the
+    per-service and the per-organisation rows."""
     filters = DashboardFilters(period=period, organisation_id=organisation_id)
     queryset = scoped_applications(scope, filters)
-    context = FigureContext(today=today, period=period)
-    counts, median, _p90 = summary(queryset, context)
-    per_service = grouped_rows(queryset, context, "service")
-
-    services = []
-    for definition in services_in_report(scope, organisation_id, set(per_service)):
-        row = per_service.get(definition.code, {})
-        services.append(
-            ServiceRow(
-                service=definition.code,
-                title=definition.title,
-                median_days=row.get("median"),
-                **{name: row.get(name, 0) for name in COUNTED},
-            )
-        )
-    for code in sorted(set(per_service) - {row.service for row in services}):
-        row = per_service[code]  # a service no longer registered: still counted
-        services.append(
-            ServiceRow(code, code, median_days=row["median"], **{n: row[n] for n in COUNTED})
-        )
-    total = ServiceRow(
+    found = aggregates.period_figures(
+        queryset,
+        scope.application_condition(organisation_id),
         service="",
-        title=gettext_lazy("Total"),
-        median_days=median,
-        **{name: counts[name] for name in COUNTED},
+        start=period.start,
+        end=period.end,
+        by=("organisation_id", "service"),
     )
+    totals = aggregates.Figures()
+    per_service: dict[str, aggregates.Figures] = {}
+    per_organisation: dict[int, aggregates.Figures] = {}
+    for (organisation_pk, code), figures in found.items():
+        totals.add(figures)
+        per_service.setdefault(code, aggregates.Figures()).add(figures)
+        per_organisation.setdefault(organisation_pk, aggregates.Figures()).add(figures)
+
+    services = [
+        _row(
+            definition.code,
+            definition.title,
+            per_service.get(definition.code) or aggregates.Figures(),
+        )
+        for definition in services_in_report(scope, organisation_id, set(per_service))
+    ]
+    for code in sorted(set(per_service) - {row.service for row in services}):
+        services.append(_row(code, code, per_service[code]))  # a service no longer registered
+    total = _row("", gettext_lazy("Total"), totals)
+    counts = totals.counts
 
     organisation = next((o for o in scope.organisations if o.pk == organisation_id), None)
     organisations = [organisation] if organisation else list(scope.organisations)
     # A report on several organisations (a department with its schools, a region) also
     # breaks the figures down per organisation.
     by_organisation = (
-        organisation_rows(queryset, context, organisations) if len(organisations) > 1 else []
+        organisation_rows(per_organisation, organisations) if len(organisations) > 1 else []
     )
     indicators = quality_indicators(
         applications=queryset, organisations=organisations, period=period, counts=counts

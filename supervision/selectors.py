@@ -2,86 +2,41 @@
 whatever the number of applications.
 
 Queries for one dashboard (besides the session, the user and the calendar's cached
-overrides): the scope's organisations (1, in the view), the summary (1: every count with
-``Count(filter=Q)``, and on PostgreSQL the median and the 90th percentile with
-``percentile_cont … WITHIN GROUP``), open applications by service and stage (1), the
-weekly on-time trend (1), the clerks (1), and on SQLite the median and the 90th
-percentile (1 each: ORDER BY … LIMIT 2 OFFSET k).
+overrides): the scope's organisations (1, in the view), open applications by service
+and stage with every snapshot figure (1, from the open rows' partial index), the
+period's figures with the median and the 90th percentile (1, from the pre-aggregated
+months of supervision.aggregates; +2 for partial months of a custom range), the weekly
+on-time trend (1 from the pre-aggregated weeks; +2 for weeks cut by the period's ends),
+the clerks (3: the open ones by assigned clerk, the decided ones by closer, one fetch
+of the people). The same on
+SQLite and PostgreSQL. The drill-down lists filter the applications themselves with the
+same conditions (supervision.figures), so a figure and its list agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from math import floor
 
-from django.db import connection
 from django.db.models import (
-    Aggregate,
     Count,
     F,
-    FloatField,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, TruncWeek
 
 from applications.models import Application
 from applications.registry import all_services, get_service
+from applications.workflow import DRAFT
 from guardianship_portal.accounts.models import Role, User
 
+from . import aggregates
 from .figures import NOW_FIGURES, PERIOD_FIGURES, FigureContext
 from .filters import DashboardFilters
 from .scope import Scope
 
 MEDIAN = 0.5
 P90 = 0.9
-
-
-class PercentileCont(Aggregate):
-    """PostgreSQL's ordered-set aggregate ``percentile_cont(f) WITHIN GROUP (ORDER BY x)``
-    (continuous: interpolates between the two nearest values). Accepts ``filter=``
-    (rendered as FILTER (WHERE …) after the WITHIN GROUP clause, as PostgreSQL wants)."""
-
-    function = "percentile_cont"
-    name = "PercentileCont"
-    output_field = FloatField()
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-
-    def __init__(self, expression, fraction: float, **extra) -> None:
-        fraction = float(fraction)
-        if not 0.0 <= fraction <= 1.0:
-            raise ValueError("fraction must lie between 0 and 1")
-        # A float we made ourselves: safe to write into the SQL text.
-        super().__init__(expression, fraction=repr(fraction), **extra)
-
-
-def percentile_by_offset(
-    queryset: QuerySet, field_name: str, fraction: float, count: int
-) -> float | None:
-    """The same continuous percentile without ``percentile_cont`` (SQLite): read the one
-    or two values around position ``fraction × (count − 1)`` with ORDER BY + LIMIT/OFFSET
-    (one query; ``count`` is known from the summary) and interpolate."""
-    if count <= 0:
-        return None
-    position = fraction * (count - 1)
-    lower = floor(position)
-    values = list(
-        queryset.order_by(field_name).values_list(field_name, flat=True)[lower : lower + 2]
-    )
-    if not values:
-        return None
-    if len(values) == 1 or position == lower:
-        return float(values[0])
-    return values[0] + (values[1] - values[0]) * (position - lower)
-
-
-def uses_percentile_cont() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def scoped_applications(scope: Scope, filters: DashboardFilters) -> QuerySet[Application]:
@@ -168,34 +123,37 @@ class Dashboard:
 
 
 def summary(
-    queryset: QuerySet[Application], context: FigureContext
+    queryset: QuerySet[Application],
+    context: FigureContext,
+    scope: Scope,
+    filters: DashboardFilters,
+    stage_rows: list[StageRow],
 ) -> tuple[dict[str, int], float | None, float | None]:
-    """Every count in one query; the median and the 90th percentile of working days to
-    result over the decided applications (in the same query on PostgreSQL)."""
-    figures = context.all()
-    timed = figures["decided"] & Q(working_days_to_result__isnull=False)
-    aggregates: dict[str, Aggregate] = {
-        name: Count("pk", filter=condition) for name, condition in figures.items()
-    }
-    aggregates["timed"] = Count("pk", filter=timed)
-    if uses_percentile_cont():
-        aggregates["median"] = PercentileCont("working_days_to_result", MEDIAN, filter=timed)
-        aggregates["p90"] = PercentileCont("working_days_to_result", P90, filter=timed)
-    counts = queryset.filter(context.relevant()).aggregate(**aggregates)
-    if uses_percentile_cont():
-        median, p90 = counts.pop("median"), counts.pop("p90")
-    else:
-        decided = queryset.filter(timed)
-        median = percentile_by_offset(decided, "working_days_to_result", MEDIAN, counts["timed"])
-        p90 = percentile_by_offset(decided, "working_days_to_result", P90, counts["timed"])
-    return counts, median, p90
+    """Every count of the summary: the snapshot figures are the sums of the open rows by
+    stage (no query of their own), the period figures, the median and the 90th
+    percentile of working days to result come from the pre-aggregated months
+    (supervision.aggregates: one query, two more for a period with partial months)."""
+    counts = {name: sum(row.counts[name] for row in stage_rows) for name in NOW_FIGURES}
+    figures = aggregates.period_figures(
+        queryset,
+        scope.application_condition(filters.organisation_id),
+        service=filters.service,
+        start=context.period.start,
+        end=context.period.end,
+    )[()]
+    counts.update(figures.counts)
+    counts["timed"] = figures.timed
+    return counts, figures.percentile(MEDIAN), figures.percentile(P90)
 
 
 def open_by_stage(queryset: QuerySet[Application], context: FigureContext) -> list[StageRow]:
     """Open applications grouped by service and current stage, with the deadline
     figures of each group (one query), in the order of the services and their stages."""
     rows = (
+        # state <> draft is implied by is_open; said so that PostgreSQL reads the open
+        # rows from the queue's partial index (filed rows only) per organisation.
         queryset.filter(context.q("open"))
+        .exclude(state=DRAFT)
         .values("service", "stage")
         .annotate(**{name: Count("pk", filter=context.q(name)) for name in NOW_FIGURES})
         .order_by()
@@ -231,42 +189,32 @@ def open_by_stage(queryset: QuerySet[Application], context: FigureContext) -> li
     ]
 
 
-def weekly_on_time(queryset: QuerySet[Application], context: FigureContext) -> list[WeekRow]:
+def weekly_on_time(
+    queryset: QuerySet[Application], context: FigureContext, scope: Scope, filters: DashboardFilters
+) -> list[WeekRow]:
     """Decided applications and those decided on time, by ISO week of ``completed_on``
-    (one query); every week of the period up to today's appears, a week without
-    decisions with 0."""
-    rows = (
-        queryset.filter(context.q("decided"))
-        .annotate(week=TruncWeek("completed_on"))
-        .values("week")
-        .annotate(decided=Count("pk"), on_time=Count("pk", filter=Q(completed_on__lte=F("due_on"))))
-        .order_by("week")
+    (the pre-aggregated weeks: one query, one or two more for weeks cut by the period's
+    ends); every week of the period up to today's appears, a week without decisions
+    with 0."""
+    end = min(context.period.end, context.today)
+    found = (
+        aggregates.weekly_figures(
+            queryset,
+            scope.application_condition(filters.organisation_id),
+            service=filters.service,
+            start=context.period.start,
+            end=end,
+        )
+        if context.period.start <= end
+        else {}
     )
-    found = {_as_date(row["week"]): row for row in rows}
     start = context.period.start - timedelta(days=context.period.start.weekday())
     weeks, monday = [], start
-    end = min(context.period.end, context.today)
     while monday <= end:
-        row = found.get(monday)
-        weeks.append(WeekRow(monday, row["decided"] if row else 0, row["on_time"] if row else 0))
+        decided, on_time = found.get(monday, (0, 0))
+        weeks.append(WeekRow(monday, decided, on_time))
         monday += timedelta(days=7)
     return weeks
-
-
-def _as_date(value) -> date:
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
-
-
-def _count_of(queryset: QuerySet[Application], by: str) -> Coalesce:
-    """COUNT of ``queryset`` rows whose ``by`` is the outer user, as a subquery."""
-    counted = (
-        queryset.filter(**{by: OuterRef("pk")})
-        .order_by()
-        .values(by)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def clerks(
@@ -275,33 +223,60 @@ def clerks(
     """Per clerk: open applications assigned (and of them overdue), applications they
     decided in the period (and of them on time). The clerks listed are the active clerks
     of the organisations in view and anyone holding or having decided an application
-    counted here (a supervisor who closed one, a clerk since moved). One query: the
-    four counts are correlated subqueries per person listed, each answered from an
-    index that holds all it reads (app_open_clerk_idx: a person's open applications;
-    app_closed_by_idx: what a person closed, by day), so a clerk who closed thousands
-    of applications over the years costs the period's index entries, not the rows."""
-    open_ = queryset.filter(context.q("open"))
-    overdue = queryset.filter(context.q("overdue"))
-    decided = queryset.filter(context.q("decided"))
-    on_time = queryset.filter(context.q("on_time"))
+    counted here (a supervisor who closed one, a clerk since moved).
+
+    Staff-only aggregates, not a count per user: one GROUP BY of the open applications
+    by assigned clerk (the office's open rows, from the queue's partial index), one GROUP
+    BY of the period's decided applications by whoever closed them (from the covering
+    index app_results_cover_idx on PostgreSQL), then one fetch of the people found and
+    the clerks in view (counting organisation_id, which the indexes hold, not the id). Only staff hold or close applications (an applicant who
+    withdrew is not "decided"), so no applicant account is ever read."""
+    found: dict[int, dict[str, int]] = {}
+
+    def add(rows, person: str) -> None:
+        for row in rows:
+            counts = found.setdefault(
+                row[person], {"open_assigned": 0, "overdue_assigned": 0, "decided": 0, "on_time": 0}
+            )
+            counts.update({k: v for k, v in row.items() if k != person})
+
+    add(
+        queryset.filter(context.q("open"), assigned_clerk__isnull=False)
+        .exclude(state=DRAFT)  # implied; lets PostgreSQL use the queue's partial index
+        .values("assigned_clerk_id")
+        .annotate(
+            open_assigned=Count("organisation"),
+            overdue_assigned=Count("organisation", filter=context.q("overdue")),
+        )
+        .order_by(),
+        "assigned_clerk_id",
+    )
+    add(
+        queryset.filter(context.q("decided"), completed_by__isnull=False)
+        .values("completed_by_id")
+        .annotate(
+            decided=Count("organisation"),
+            on_time=Count("organisation", filter=context.q("on_time")),
+        )
+        .order_by(),
+        "completed_by_id",
+    )
     users = (
         User.objects.filter(
-            Q(pk__in=open_.filter(assigned_clerk__isnull=False).values("assigned_clerk"))
-            | Q(pk__in=decided.filter(completed_by__isnull=False).values("completed_by"))
+            Q(pk__in=list(found))
             | (scope.staff_condition(filters.organisation_id) & Q(role=Role.CLERK, is_active=True))
         )
         .select_related("organisation")
-        .annotate(
-            open_assigned=_count_of(open_, "assigned_clerk"),
-            overdue_assigned=_count_of(overdue, "assigned_clerk"),
-            decided_count=_count_of(decided, "completed_by"),
-            on_time_count=_count_of(on_time, "completed_by"),
-        )
         .order_by("last_name", "first_name", "pk")
     )
+    empty = {"open_assigned": 0, "overdue_assigned": 0, "decided": 0, "on_time": 0}
     return [
         ClerkRow(
-            user, user.open_assigned, user.overdue_assigned, user.decided_count, user.on_time_count
+            user,
+            (row := found.get(user.pk, empty))["open_assigned"],
+            row["overdue_assigned"],
+            row["decided"],
+            row["on_time"],
         )
         for user in users
     ]
@@ -310,16 +285,28 @@ def clerks(
 def dashboard(scope: Scope, filters: DashboardFilters, *, today: date) -> Dashboard:
     context = FigureContext(today=today, period=filters.period)
     queryset = scoped_applications(scope, filters)
-    counts, median, p90 = summary(queryset, context)
+    stage_rows = open_by_stage(queryset, context)
+    counts, median, p90 = summary(queryset, context, scope, filters, stage_rows)
     return Dashboard(
         context=context,
         counts=counts,
         median_days=median,
         p90_days=p90,
-        stage_rows=open_by_stage(queryset, context),
-        weeks=weekly_on_time(queryset, context),
+        stage_rows=stage_rows,
+        weeks=weekly_on_time(queryset, context, scope, filters),
         clerks=clerks(queryset, context, scope, filters),
     )
+
+
+def page_rows(page: QuerySet[Application]) -> list[Application]:
+    """One page of a drill-down list: its ids first (the ordered query reads only
+    indexed columns, so PostgreSQL sorts index entries, not rows joined to people),
+    then those rows with their organisation and people (one more query)."""
+    ids = list(page.values_list("pk", flat=True))
+    found = Application.objects.select_related(
+        "organisation", "assigned_clerk", "completed_by"
+    ).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 @dataclass(frozen=True)
@@ -338,7 +325,8 @@ class Drill:
 def drill_down(
     scope: Scope, filters: DashboardFilters, drill: Drill, *, today: date
 ) -> QuerySet[Application]:
-    """Exactly the applications a figure counts, in a useful order."""
+    """Exactly the applications a figure counts, in a useful order (without the
+    related rows: ``page_rows`` reads them for the page shown)."""
     context = FigureContext(today=today, period=filters.period)
     queryset = scoped_applications(scope, filters).filter(context.q(drill.figure))
     if drill.stage is not None:
@@ -349,7 +337,10 @@ def drill_down(
         queryset = queryset.filter(completed_by_id=drill.closed_by)
     if drill.week is not None:
         queryset = queryset.filter(completed_on__range=(drill.week, drill.week + timedelta(days=6)))
-    queryset = queryset.select_related("organisation", "assigned_clerk", "completed_by")
+    if drill.figure in NOW_FIGURES:
+        # Implied by is_open; said so that PostgreSQL may read the queue's partial index
+        # (filed rows only), which holds the order below and the ids.
+        queryset = queryset.exclude(state=DRAFT)
     if drill.by_days:
         return queryset.order_by(
             F("working_days_to_result").asc(nulls_last=True), "completed_on", "pk"

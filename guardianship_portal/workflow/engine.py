@@ -12,6 +12,11 @@ What differs between owners is declared by the owner in a ``Workflow`` (which ro
 which errors, which audit table, how deadlines are computed, which jobs follow); the
 engine never asks what kind of record it holds. It lives in the project
 package so that every owner imports it and it imports none of them.
+
+An app above the owners that keeps something derived from the records (supervision's
+pre-aggregated figures) registers a listener with ``register_change_listener``: it is
+called inside the transaction, after the row is saved, with the row and its values
+before the transition, so what it keeps commits or rolls back with the change.
 """
 
 from __future__ import annotations
@@ -100,6 +105,22 @@ class Workflow:
     methods: Mapping[str, str] = field(default_factory=dict)
 
 
+# Called as listener(record, previous) inside the transition's transaction, after the
+# save: ``previous`` maps the record's concrete attnames to their values before it.
+ChangeListener = Callable[[Any, dict[str, Any]], None]
+_change_listeners: list[ChangeListener] = []
+
+
+def register_change_listener(listener: ChangeListener) -> None:
+    """Add ``listener`` (once; an app calls this in its AppConfig.ready())."""
+    if listener not in _change_listeners:
+        _change_listeners.append(listener)
+
+
+def _values(record: models.Model) -> dict[str, Any]:
+    return {f.attname: record.__dict__.get(f.attname) for f in type(record)._meta.concrete_fields}
+
+
 def run_transition(
     workflow: Workflow,
     *,
@@ -134,12 +155,15 @@ def run_transition(
         if not has_transition_perm(method, actor):
             raise workflow.not_permitted()
         from_state = locked.state
+        previous = _values(locked) if _change_listeners else {}
         transition = method._django_fsm.get_transition(from_state)
         if before is not None:
             before(locked)
         method(actor=actor, reason=reason, **data)
         workflow.store_deadlines(locked, from_state=from_state, moment=moment, actor=actor)
         locked.save()
+        for listener in _change_listeners:
+            listener(locked, previous)
         event = workflow.audit.record(
             subject=locked,
             actor=actor,

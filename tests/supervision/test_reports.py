@@ -56,7 +56,31 @@ def report_today(monkeypatch):
 
 
 def download(client, language="kk", **params):
-    return client.get(URL.format(language=language), params)
+    """The report as a supervisor gets it. A PDF is rendered by a job: the first ask
+    answers "being prepared"; the job is run (as a worker would) and the same link then
+    downloads the file."""
+    url = URL.format(language=language)
+    response = client.get(url, params)
+    if params.get("format") != "pdf" or not is_pending_page(response):
+        return response
+    run_report_jobs()
+    return client.get(url, params)
+
+
+def is_pending_page(response) -> bool:
+    return response.status_code == 200 and "supervision/report_pending.html" in [
+        t.name for t in response.templates
+    ]
+
+
+def run_report_jobs() -> int:
+    from supervision.models import ReportFile
+    from supervision.report_jobs import render_report
+
+    waiting = list(ReportFile.objects.filter(file="").values_list("pk", flat=True))
+    for pk in waiting:
+        render_report.call(report_pk=pk)
+    return len(waiting)
 
 
 # ------------------------------------------------------------------ the figures
@@ -384,3 +408,90 @@ def test_a_one_organisation_report_has_no_organisation_table(client, history, re
     client.force_login(history.supervisor)
     rows = read_xlsx(download(client, "kk", period="2026-q1", format="xlsx").content)
     assert tr("kk", "By organisation") not in rows
+
+
+# ------------------------------------------------------------------ PDF by a job
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("kk", "Есеп дайындалуда"), ("ru", "Отчёт готовится")],
+)
+def test_the_first_ask_says_being_prepared_and_refreshes(
+    client, history, complaints, report_today, language, words
+):
+    """The PDF is not rendered in the request: the page says so in the user's
+    language and refreshes itself; once the job ran, the same link downloads it."""
+    from supervision.models import ReportFile
+
+    client.force_login(history.supervisor)
+    url = URL.format(language=language)
+    params = {"period": "2026-q1", "format": "pdf"}
+    response = client.get(url, params)
+    assert response.status_code == 200
+    assert is_pending_page(response)
+    page = response.content.decode()
+    assert 'http-equiv="refresh"' in page
+    assert tr(language, "The report is being prepared") in page
+    assert words in page
+    assert "Traceback" not in page and "None" not in page
+    assert ReportFile.objects.get().file.name == ""
+    # Asking again before the job ran makes no second row and still waits.
+    assert is_pending_page(client.get(url, params))
+    assert ReportFile.objects.count() == 1
+    assert run_report_jobs() == 1
+    response = client.get(url, params)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert f"quality-report-2026-q1-scope-{language}.pdf" in response["Content-Disposition"]
+
+
+def test_a_closed_period_report_is_reused_and_a_running_one_is_per_day(
+    client, history, complaints, monkeypatch
+):
+    """Q4 2025 is closed on 4 March 2026: a second supervisor with the same scope gets
+    the stored file; the running quarter is compiled again the next day."""
+    from supervision.models import ReportFile
+
+    monkeypatch.setattr("supervision.report_views.today", lambda: TODAY)
+    client.force_login(history.supervisor)
+    download(client, period="2025-q4", format="pdf")
+    colleague = SupervisorFactory(organisation=history.office)
+    client.force_login(colleague)
+    response = client.get(URL.format(language="kk"), {"period": "2025-q4", "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert ReportFile.objects.filter(period="2025-q4").count() == 1
+
+    download(client, period="2026-q1", format="pdf")
+    monkeypatch.setattr("supervision.report_views.today", lambda: date(2026, 3, 5))
+    response = client.get(URL.format(language="kk"), {"period": "2026-q1", "format": "pdf"})
+    assert is_pending_page(response)  # a new day: the provisional figures are compiled again
+    assert ReportFile.objects.filter(period="2026-q1").count() == 2
+
+
+def test_a_job_that_gave_up_is_enqueued_again_by_the_next_ask(
+    client, history, complaints, report_today, monkeypatch
+):
+    from supervision import report_jobs
+
+    enqueued = []
+    monkeypatch.setattr(report_jobs, "enqueue", lambda task, **ids: enqueued.append(ids))
+    client.force_login(history.supervisor)
+    params = {"period": "2026-q1", "format": "pdf"}
+    assert is_pending_page(client.get(URL.format(language="kk"), params))
+    assert is_pending_page(client.get(URL.format(language="kk"), params))
+    # Nothing waits for it (the immediate backend keeps no queue): enqueued each time.
+    assert len(enqueued) == 2 and enqueued[0] == enqueued[1]
+
+
+def test_rendering_twice_stores_one_file(client, history, complaints, report_today):
+    from supervision.models import ReportFile
+    from supervision.report_jobs import render_report
+
+    client.force_login(history.supervisor)
+    client.get(URL.format(language="ru"), {"period": "2026-q1", "format": "pdf"})
+    row = ReportFile.objects.get()
+    first = render_report.call(report_pk=row.pk)
+    assert render_report.call(report_pk=row.pk) == first
+    row.refresh_from_db()
+    assert row.file.name == first
