@@ -33,6 +33,8 @@ from applications.errors import (
 from applications.models import Application, ApplicationEvent, Attachment, Child
 from applications.models.numbering import next_application_number
 from applications.registry import Channel, get_service
+from applications.signing import paper_signature_record
+from applications.state_registry import confirm_from_registries
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.files import kept_only_if_committed, removed_on_error
 from guardianship_portal.core.request_context import current_address
@@ -109,6 +111,9 @@ def application_create_draft(
     APPLICATION_AUDIT.record(
         subject=application, actor=applicant, action="created", to_state=application.state
     )
+    # The state registries settle what they know (names, birth and marriage records):
+    # the checklist the applicant or the clerk sees next already follows them.
+    confirm_from_registries(application)
     return application
 
 
@@ -260,6 +265,8 @@ def application_register_paper(
         if application.state != "draft":
             # The applicant's own earlier draft under this key was filed meanwhile.
             raise StaleApplication()
+        # Signed on paper, at the counter, before the clerk who registers it (issue #14).
+        paper_signature_record(application=application, clerk=clerk)
         application = application_submit(
             application=application, actor=clerk, accepted_at=accepted_at
         )
@@ -445,3 +452,79 @@ def attachment_add(*, application: Application, item: str, upload, actor: User) 
             )
         kept_only_if_committed(attachment, "file")
     return attachment
+
+
+def application_update_draft(
+    *,
+    application: Application,
+    actor: User,
+    organisation: Organisation,
+    applicant_data: dict[str, str],
+    children: list[dict[str, Any]],
+    answers: dict[str, Any],
+) -> Application:
+    """The applicant changes the answers of their own draft (any question page, the
+    first one too): the office, the contacts, the children and the answers are replaced
+    together, under the row lock, and the change is audited. A filed application is not
+    a draft any more: StaleApplication, nothing changes."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.applicant_id != actor.pk:
+            raise ActionNotPermitted()
+        if locked.state != "draft":
+            raise StaleApplication()
+        changed = sorted(
+            key
+            for key in {*locked.answers, *answers}
+            if locked.answers.get(key) != answers.get(key)
+        )
+        locked.organisation = organisation
+        locked.answers = answers
+        for name, value in applicant_data.items():
+            setattr(locked, name, value)
+        locked.save()
+        locked.children.all().delete()
+        Child.objects.bulk_create(Child(application=locked, **child) for child in children)
+        APPLICATION_AUDIT.record(
+            subject=locked,
+            actor=actor,
+            action="draft_changed",
+            data={"answers_changed": changed, "organisation": organisation.pk},
+        )
+    confirm_from_registries(locked)
+    return as_workflow(locked)
+
+
+def application_delete_draft(*, application: Application, actor: User) -> None:
+    """The applicant deletes their own draft: its scans (files and rows), its children
+    and the row itself. The draft's own events go with it (they describe nothing that
+    exists any more); the deletion is written to the access log, which outlives it.
+    A filed application is never deleted (StaleApplication)."""
+    from applications.models import AccessLog
+
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().filter(pk=application.pk).first()
+        if locked is None:
+            raise StaleApplication()
+        if locked.applicant_id != actor.pk:
+            raise ActionNotPermitted()
+        if locked.state != "draft":
+            raise StaleApplication()
+        attachments = list(Attachment.objects.filter(application=locked))
+        files = [(a.file.storage, a.file.name) for a in attachments if a.file]
+        AccessLog.objects.create(
+            user=actor,
+            application=None,
+            what=(f"draft {locked.pk} deleted: {locked.service}, {len(attachments)} scans removed")[
+                :200
+            ],
+            address=current_address(),
+        )
+        locked.delete()
+
+        def remove_files() -> None:
+            for storage, name in files:
+                storage.delete(name)
+
+        # The files go once the rows are gone for good (never a row without its file).
+        transaction.on_commit(remove_files)

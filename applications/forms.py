@@ -9,12 +9,15 @@ fields (``extra_answer_fields`` are stored in Application.answers).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from applications.registry import ServiceDefinition
@@ -26,9 +29,35 @@ from guardianship_portal.organisations.models import Organisation
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
+# The fields of the first question page: the office and the applicant's contacts.
+CONTACT_FIELDS = (
+    "organisation",
+    "applicant_iin",
+    "applicant_name",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+)
+CHILDREN_PREFIX = "children"
+
+
+@dataclass(frozen=True)
+class QuestionStep:
+    """One question page of the applicant's form: its fields (names of the application
+    form's fields), or the children (``children``: the children formset)."""
+
+    code: str
+    title: Promise
+    fields: tuple[str, ...] = ()
+    children: bool = False
+
 
 class ApplicationForm(forms.Form):
     extra_answer_fields: tuple[str, ...] = ()
+    # Follow-up questions: field name → (the field whose answer makes it relevant, that
+    # answer). A follow-up whose answer is not given is neither required nor stored, on
+    # the portal and at the counter alike; the question pages reveal it only then.
+    follow_ups: Mapping[str, tuple[str, str]] = {}
     # A service whose documents name each child's birth certificate (the patronat
     # contract, seed 003 appendix 3, clause 2) asks for it with every child.
     asks_birth_certificate: bool = False
@@ -70,6 +99,45 @@ class ApplicationForm(forms.Form):
             # On the portal the applicant is the account holder: IIN and name come from it.
             self.fields["applicant_iin"].disabled = True
             self.fields["applicant_name"].disabled = True
+        # Decided by the posted answers (the server decides, with or without script).
+        self.hidden_follow_ups = {
+            name
+            for name in self.follow_ups
+            if name in self.fields and self.is_bound and not self.follow_up_relevant(name)
+        }
+        for name in self.hidden_follow_ups:
+            self.fields[name].required = False
+
+    def follow_up_relevant(self, name: str, data: Mapping[str, Any] | None = None) -> bool:
+        """Whether the answer a follow-up depends on is given (in ``data``, a plain
+        mapping of single values, or else in the posted data)."""
+        parent, value = self.follow_ups[name]
+        source = self.data if data is None else data
+        return source.get(self.add_prefix(parent)) == value
+
+    def steps(self) -> list[QuestionStep]:
+        """The question pages, in order: the office and contacts, the children, the yes/no
+        questions of the checklist, then the service's own fields (a page with nothing
+        to ask is left out). Every field of the form is on exactly one page."""
+        answers = tuple(name for name in self.fields if name.startswith("answer_"))
+        details = tuple(
+            name for name in self.fields if name not in CONTACT_FIELDS and name not in answers
+        )
+        steps = [
+            QuestionStep("contacts", _("Office and your contacts"), CONTACT_FIELDS),
+            QuestionStep("children", _("Children"), children=True),
+            QuestionStep("situation", _("Your situation"), answers),
+            QuestionStep("details", _("Other details"), details),
+        ]
+        return [step for step in steps if step.children or step.fields]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        for name in self.hidden_follow_ups:
+            # A hidden follow-up's answer is dropped, and nothing of it is an error.
+            cleaned.pop(name, None)
+            self.errors.pop(name, None)
+        return cleaned
 
     def clean_applicant_phone(self) -> str:
         return normalise_phone(self.cleaned_data["applicant_phone"])
@@ -80,7 +148,13 @@ class ApplicationForm(forms.Form):
             for code, value in self.cleaned_data.items()
             if code.startswith("answer_")
         }
-        answers.update({name: self.cleaned_data.get(name) for name in self.extra_answer_fields})
+        answers.update(
+            {
+                name: self.cleaned_data.get(name)
+                for name in self.extra_answer_fields
+                if name not in self.hidden_follow_ups
+            }
+        )
         return answers
 
     def derive_answers(self, answers: dict, children: list[dict]) -> dict:
@@ -214,3 +288,85 @@ class SubmitForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I confirm that the data and documents are true and complete.")
     )
+
+
+# --- Rendering the question pages: every input tied to its hint and its error.
+
+
+@dataclass
+class FieldView:
+    """A field as a question page shows it: its kind, the ids of its hint and error (the
+    input's aria-describedby), the element the error summary links to, and, for a
+    follow-up asked on the same page as its question, what reveals it."""
+
+    field: forms.BoundField
+    errors: list[str]
+    kind: str  # "radio", "select", "checkbox", "readonly" or "input"
+    target: str
+    hint_id: str
+    error_id: str
+    follow_up_of: str = ""
+    follow_up_value: str = ""
+    revealed: bool = True
+
+
+def _kind(field: forms.BoundField) -> str:
+    widget = field.field.widget
+    if field.field.disabled:
+        return "readonly"
+    if isinstance(widget, forms.RadioSelect):
+        return "radio"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    return "input"
+
+
+def field_view(field: forms.BoundField, errors: list[str] | None = None) -> FieldView:
+    """Sets the widget's classes and ARIA attributes (the widget belongs to this form
+    instance) and returns how to show it."""
+    errors = [str(e) for e in errors or ()]
+    kind = _kind(field)
+    hint_id, error_id = f"{field.auto_id}-hint", f"{field.auto_id}-error"
+    attrs = field.field.widget.attrs
+    attrs["class"] = {
+        "radio": "form-check-input",
+        "checkbox": "form-check-input",
+        "select": "form-select",
+    }.get(kind, "form-control") + (" is-invalid" if errors else "")
+    described = [hint_id] if field.help_text else []
+    if errors:
+        described.append(error_id)
+        attrs["aria-invalid"] = "true"
+    else:
+        attrs.pop("aria-invalid", None)
+    if described and kind != "radio":
+        attrs["aria-describedby"] = " ".join(described)
+    target = f"{field.auto_id}_0" if kind == "radio" else str(field.auto_id)
+    return FieldView(field, errors, kind, target, hint_id, error_id)
+
+
+def step_field_views(
+    form: ApplicationForm, names: tuple[str, ...], errors: Mapping[str, list[str]]
+) -> list[FieldView]:
+    """The fields of one question page. A follow-up whose question is on the same page
+    is shown inside a container that the answer reveals (hidden until then); one whose
+    question is on another page is left out while its answer does not make it
+    relevant."""
+    data = form.data if form.is_bound else {}
+    views = []
+    for name in names:
+        if name not in form.fields:
+            continue
+        view = field_view(form[name], errors.get(name))
+        if name in form.follow_ups:
+            parent, value = form.follow_ups[name]
+            relevant = bool(data) and form.follow_up_relevant(name)
+            if parent in names:
+                view.follow_up_of, view.follow_up_value = form[parent].html_name, value
+                view.revealed = relevant
+            elif not relevant:
+                continue
+        views.append(view)
+    return views

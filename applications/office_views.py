@@ -27,7 +27,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import actions, office_selectors, selectors
+from applications import actions, office_selectors, selectors, signing
 from applications.errors import (
     ActionNotPermitted,
     ApplicationActionError,
@@ -37,7 +37,7 @@ from applications.errors import (
     TransitionRefused,
 )
 from applications.forms import ChildFormSet
-from applications.models import Application, Attachment
+from applications.models import Application, ApplicationSignature, Attachment
 from applications.registry import (
     Channel,
     ServiceDefinition,
@@ -46,7 +46,8 @@ from applications.registry import (
     service_field_choices,
 )
 from applications.result_documents import documents_context, refusal_ground_title
-from applications.transition_forms import ReasonForm
+from applications.state_registry import registry_rows
+from applications.transition_forms import ReasonForm, UncheckedScansForm, unchecked_scans_form
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.http import AuthenticatedRequest
 from guardianship_portal.organisations.models import Organisation
@@ -227,6 +228,8 @@ class ActionForm:
     form: Any = None
     dangerous: bool = False
     documents: list[str] = field(default_factory=list)
+    # Accepting the documents while scans are unchecked: the clerk confirms it.
+    scans: UncheckedScansForm | None = None
 
     @classmethod
     def build(
@@ -239,6 +242,7 @@ class ActionForm:
             form=transition_form(custom, application, name, data=data),
             dangerous=name in DANGEROUS,
             documents=list(custom.get("documents", ())),
+            scans=unchecked_scans_form(application, name, data=data),
         )
 
     @property
@@ -248,7 +252,7 @@ class ActionForm:
 
     def problems(self) -> list[str]:
         """What is wrong with what was posted, in words (empty: it may run)."""
-        forms_ = [self.reason] if self.form is None else [self.reason, self.form]
+        forms_ = [form for form in (self.scans, self.reason, self.form) if form is not None]
         return [
             str(message)
             for form in forms_
@@ -341,6 +345,23 @@ def extra_answers(definition: ServiceDefinition, answers: dict) -> list[tuple[An
     return rows
 
 
+def answered_questions(definition: ServiceDefinition, answers: dict) -> list[tuple[Any, bool]]:
+    """The yes/no questions as the applicant answered them (not whether the document
+    they decide is needed: "Do you own the home?" → No stays No). A follow-up question
+    that was not asked (no answer stored) is left out; a fact the form derives itself
+    (a child younger than 10) is shown as derived. The category is a row of its own
+    (extra_answers), not one yes/no per category."""
+    category_codes = {f"category_{category.code}" for category in definition.categories}
+    rows = []
+    for condition in definition.conditions:
+        if condition.asked:
+            if condition.code in answers and answers[condition.code] is not None:
+                rows.append((condition.question, bool(answers[condition.code])))
+        elif condition.code not in category_codes:
+            rows.append((condition.question, condition.holds(answers)))
+    return rows
+
+
 def answer_words(definition: ServiceDefinition, name: str, value: Any) -> Any:
     """A chosen value in words: a category by its title, any other choice field by its
     label (answers store codes)."""
@@ -381,7 +402,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "state": state,
             "stage_title": stage_title,
             "children": list(application.children.all()),
-            "conditions": [(c, c.holds(answers)) for c in definition.conditions],
+            "questions": answered_questions(definition, answers),
             "extra_answers": extra_answers(definition, answers),
             "checklist": checklist,
             "reviewable": not state.final and application.state != "draft",
@@ -392,6 +413,12 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "is_mine": application.assigned_clerk_id == request.user.pk,
             "may_assign": request.user.organisation_id == application.organisation_id,
+            # What the state registries confirmed, and the signature (issue #14).
+            "registry_rows": registry_rows(application),
+            "signature": ApplicationSignature.objects.filter(application=application)
+            .select_related("recorded_by")
+            .first(),
+            "signature_holds": signing.signature_holds(application),
         },
     )
 

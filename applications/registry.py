@@ -155,6 +155,20 @@ class StateInfo:
 
 
 @dataclass(frozen=True)
+class ApplicantTask:
+    """What the applicant must do while an application is in ``state``: shown in the
+    cabinet and on the application's page as "what you need to do", with where (the
+    provider's office: its address and hours), what to bring, and by when (the stage's
+    stored due date)."""
+
+    state: str
+    title: Promise
+    bring: tuple[Promise, ...] = ()
+    # Done in person at the provider's office (its address and hours are shown).
+    in_person: bool = True
+
+
+@dataclass(frozen=True)
 class ServiceDefinition:
     code: str
     title: Promise
@@ -188,6 +202,11 @@ class ServiceDefinition:
     # The service's full official name as the rules word it (documents print it; the
     # portal's pages use the short ``title``).
     official_title: Promise | None = None
+    # What the applicant must do in which state (see ApplicantTask).
+    applicant_tasks: tuple[ApplicantTask, ...] = ()
+
+    def applicant_task(self, state: str) -> ApplicantTask | None:
+        return next((t for t in self.applicant_tasks if t.state == state), None)
 
     @property
     def document_title(self) -> Promise:

@@ -7,9 +7,11 @@ application's answers under the checklist's condition codes, so that every reade
 the checklist (the form, the clerk's page, the receipt) follows the registry:
 
 - a child whose birth the civil registry holds (registered in Kazakhstan) needs no
-  birth certificate: ``child_birth_not_in_registry`` is False only when *every* child is
-  confirmed; a child without an IIN, with no record, or a registry that did not answer
-  leaves the certificate required;
+  birth certificate: ``child_birth_not_in_registry`` is False only when *every* child
+  is confirmed; a child with no record (born abroad, or before the electronic
+  registry), one without an IIN among children with one, or a registry that did not
+  answer leaves the certificate required; when no child can be asked about (no IIN
+  given, all born before 13.08.2007) the applicant's answer stands;
 - a marriage the registry holds needs no certificate: ``marriage_record_not_in_registry``
   becomes False; when the registry has none (or did not answer) the applicant's own
   answer stands — the registry can spare a document, never demand one it cannot judge
@@ -121,7 +123,7 @@ def confirm_from_registries(application: Application) -> RegistryCheck:
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         answers = dict(locked.answers or {})
-        if children:
+        if asked:
             answers[CHILD_BIRTH_NOT_IN_REGISTRY] = not check.births_confirmed
         if marriage.status == Status.FOUND:
             answers[MARRIAGE_RECORD_NOT_IN_REGISTRY] = False
@@ -161,3 +163,48 @@ def latest_lookups(application: Application) -> dict[tuple[str, str], RegistryLo
     for lookup in application.registry_lookups.order_by("pk"):
         latest[(lookup.kind, lookup.subject_iin)] = lookup
     return latest
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    """One line of "what the registries confirmed", for the clerk's page."""
+
+    registry: Any  # the registry's name (lazy, translated)
+    subject: str  # whom it was about: a name, or the IIN when nothing was found
+    iin: str
+    status: str
+    status_label: Any
+    request_id: str
+    asked_at: Any
+    from_fake: bool
+
+
+def registry_rows(application: Application) -> list[RegistryRow]:
+    """The latest answer per question, named for people (one query)."""
+    rows = []
+    for lookup in latest_lookups(application).values():
+        record = lookup.record or {}
+        name = " ".join(
+            part
+            for part in (
+                record.get("last_name"),
+                record.get("first_name"),
+                record.get("middle_name"),
+            )
+            if part
+        )
+        if lookup.kind == RegistryLookup.Kind.MARRIAGE and record:
+            name = record.get("spouse_name", "")
+        rows.append(
+            RegistryRow(
+                registry=lookup.get_kind_display(),
+                subject=name,
+                iin=lookup.subject_iin,
+                status=lookup.status,
+                status_label=lookup.get_status_display(),
+                request_id=lookup.request_id,
+                asked_at=lookup.asked_at,
+                from_fake=lookup.from_fake,
+            )
+        )
+    return rows

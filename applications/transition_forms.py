@@ -20,10 +20,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from applications import selectors
-from applications.models import Application
+from applications.models import Application, Attachment
 from applications.registry import ChecklistItem, get_service
 
 REASON_MAX_LENGTH = 2000
+# The shared transition that takes the set of documents as complete (applications.workflow).
+ACCEPT_DOCUMENTS = "accept_documents"
 
 
 class ReasonForm(forms.Form):
@@ -123,3 +125,49 @@ class RefusalGroundForm(SharedNamesForm):
             ("", _("Choose the ground")),
             *((ground.code, ground.title) for ground in grounds),
         ]
+
+
+class UncheckedScansForm(forms.Form):
+    """Accepting the documents while some scans are not checked yet: the clerk sees
+    which and confirms it, for exactly those scans (a scan attached or checked since
+    the page was shown asks again). Built only while such scans exist."""
+
+    action_template = "office/transition_forms/unchecked_scans.html"
+
+    confirm_unchecked = forms.BooleanField(required=False)
+    confirmed_scans = forms.CharField(required=False)
+
+    def __init__(self, data=None, *, application: Application, action: str) -> None:
+        super().__init__(data)
+        self.action = action
+        titles = get_service(application.service).item_titles(application.edition)
+        pending = [
+            attachment
+            for attachment in selectors.current_attachments(application).values()
+            if attachment.review == Attachment.Review.PENDING
+        ]
+        pending.sort(key=lambda attachment: attachment.pk)
+        self.unchecked = [titles.get(a.checklist_item, a.checklist_item) for a in pending]
+        self.scan_key = ",".join(str(a.pk) for a in pending)
+
+    def clean(self):
+        data = super().clean() or {}
+        if not (data.get("confirm_unchecked") and data.get("confirmed_scans") == self.scan_key):
+            raise ValidationError(
+                _(
+                    "Some scans are not checked yet. Check them first, or confirm that you accept the documents without checking them."
+                ),
+                code="unchecked_scans",
+            )
+        return data
+
+
+def unchecked_scans_form(
+    application: Application, action: str, data=None
+) -> UncheckedScansForm | None:
+    """The confirmation that accepting the documents needs while scans are unchecked
+    (None: nothing to confirm, or not the acceptance)."""
+    if action != ACCEPT_DOCUMENTS:
+        return None
+    form = UncheckedScansForm(data, application=application, action=action)
+    return form if form.unchecked else None

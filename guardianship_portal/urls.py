@@ -3,8 +3,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 
 from guardianship_portal.core import views as core_views
+
+# The admin is the portal's own, in kk and ru (Django's default says "Django
+# administration", which its kk catalogue transliterates).
+admin.site.site_header = _("Guardianship portal: administration")
+admin.site.site_title = _("Guardianship portal")
+admin.site.index_title = _("Administration")
 
 handler400 = "guardianship_portal.core.views.bad_request"
 handler403 = "guardianship_portal.core.views.forbidden"
@@ -26,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("verify/", include("documents.urls")),
     path("supervision/", include("supervision.urls")),
     path("complaints/", include("complaints.urls")),
+    path("payments/", include("payments.urls")),  # issue #15
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -27,3 +27,17 @@ class QualityIndicatorTargetAdmin(admin.ModelAdmin):
     list_editable = ["normative", "target"]
     list_filter = ["year", "indicator"]
     ordering = ["-year", "indicator"]
+
+    def get_changelist_form(self, request, **kwargs):
+        """The list's inputs have no label of their own (only the column heading): each
+        is named by its column and its row, for screen readers."""
+        base = super().get_changelist_form(request, **kwargs)
+
+        class LabelledForm(base):  # type: ignore[misc,valid-type]
+            def __init__(self, *args, **form_kwargs) -> None:
+                super().__init__(*args, **form_kwargs)
+                row = f"{self.instance.year}, {self.instance.get_indicator_display()}"
+                for field in self.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label}: {row}"
+
+        return LabelledForm

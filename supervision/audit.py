@@ -21,7 +21,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from applications.actions import workflow_model
 from applications.models import AccessLog, Application, ApplicationEvent
@@ -66,7 +66,7 @@ class AuditFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     kind = forms.ChoiceField(
-        label=gettext_lazy("What happened"),
+        label=pgettext_lazy("audit", "Action"),
         required=False,
         choices=[("", gettext_lazy("Everything")), *KIND_LABELS.items()],
     )
@@ -237,7 +237,7 @@ def export_xlsx(lines: list[AuditLine]) -> bytes:
     sheet.append(
         [
             _("When"),
-            _("What happened"),
+            pgettext("audit", "Action"),
             _("Who"),
             _("IIN"),
             _("Application number"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
@@ -31,10 +32,15 @@ class Links:
 
     def __init__(self, filters: DashboardFilters) -> None:
         self.filters = filters
-        self.base = reverse("supervision:applications")
+        # The filters' part is the same in every link of the page (hundreds of them):
+        # encoded once. The link's own parameters never repeat a filter's name.
+        self.base = f"{reverse('supervision:applications')}?{filters.querystring()}"
 
     def __call__(self, figure: str, **extra: Any) -> str:
-        return f"{self.base}?{self.filters.querystring(figure=figure, **extra)}"
+        own = urlencode(
+            {"figure": figure, **{k: v for k, v in extra.items() if v not in (None, "")}}
+        )
+        return f"{self.base}&{own}"
 
 
 @dataclass
@@ -69,6 +75,8 @@ def dashboard_page(scope: Scope, filters: DashboardFilters, *, today: date) -> d
         "trend_chart": trend_chart,
         "week_rows": week_rows,
         "clerk_rows": clerk_rows(data, link),
+        # The period's counts, for the quality section (no second count of them).
+        "period_counts": counts,
     }
 
 

@@ -16,11 +16,11 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
-from django.utils.dates import MONTHS
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.registry import service_field_choices
+from guardianship_portal.core.kzdates import month_name
 
 CUSTOM = "custom"
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -85,7 +85,8 @@ def parse_period(value: str) -> Period | None:
 
 def period_label(key: str, start: date, end: date) -> str:
     if MONTH_RE.match(key):
-        return gettext("%(month)s %(year)s") % {"month": MONTHS[start.month], "year": start.year}
+        month = month_name(start.month, get_language() or "kk")
+        return gettext("%(month)s %(year)s") % {"month": month, "year": start.year}
     if match := QUARTER_RE.match(key):
         return gettext("Quarter %(quarter)s of %(year)s") % {
             "quarter": match[2],

@@ -115,6 +115,31 @@ class IndicatorRow:
             return current <= self.target
         return current >= self.target
 
+    @property
+    def norm_met(self) -> bool | None:
+        """Whether the current value meets the normative value (the standard's floor,
+        or ceiling where lower is better); None without a value or a normative value."""
+        current = self.current
+        if current is None or self.normative is None:
+            return None
+        if self.indicator in LOWER_IS_BETTER:
+            return current <= self.normative
+        return current >= self.normative
+
+    @property
+    def verdict(self) -> str:
+        """What the page says about the value: a value that misses the normative value
+        is said so first, whatever the target (never green "target reached")."""
+        if self.norm_met is False:
+            return BELOW_NORM
+        if self.target_reached is True:
+            return TARGET_MET
+        if self.target_reached is False:
+            return TARGET_MISSED
+        if self.norm_met is True:
+            return NORM_MET
+        return NO_VERDICT
+
 
 def targets_for(year: int | None) -> dict[str, QualityIndicatorTarget]:
     if year is None:
@@ -212,6 +237,23 @@ def quality_indicators(
 
 
 TARGET_REACHED = {True: _("target reached"), False: _("target not reached"), None: "—"}
+
+# The dashboard's verdict on a value (IndicatorRow.verdict): words and a colour that
+# does not carry the meaning alone (the words say it).
+BELOW_NORM, TARGET_MISSED, TARGET_MET, NORM_MET, NO_VERDICT = (
+    "below_norm",
+    "target_missed",
+    "target_met",
+    "norm_met",
+    "",
+)
+VERDICTS: dict[str, tuple[Any, str]] = {
+    BELOW_NORM: (_("below the normative value"), "text-danger"),
+    TARGET_MISSED: (_("normative value met, target not reached"), "text-warning-emphasis"),
+    TARGET_MET: (_("target reached"), "text-success"),
+    NORM_MET: (_("normative value met"), "text-success"),
+    NO_VERDICT: ("", ""),
+}
 
 
 def format_percent(value: Decimal | None, no_value: Any) -> str:

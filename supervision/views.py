@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -105,7 +106,8 @@ def applications(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
     rows = []
-    for application in page.object_list:
+    # The page of a QuerySet is a sliced QuerySet (the stubs name only the protocol).
+    for application in selectors.page_rows(cast(QuerySet, page.object_list)):
         definition = get_service(application.service)
         info = definition.state(application.state)
         may_open = user.is_superuser or application.organisation_id == user.organisation_id

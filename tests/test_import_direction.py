@@ -1,5 +1,5 @@
 """Imports run one way: services → engine → ground, and inside the engine complaints →
-supervision → applications → documents. A module that imports against the flow (even
+supervision → applications → documents (payments → applications → documents). A module that imports against the flow (even
 inside a function) fails here; what an app contributes to a lower one goes through a
 registry it fills in its AppConfig.ready() (reminders, indicator sources, services).
 
@@ -19,11 +19,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Each layer and what it must not import (the layers above it).
 FORBIDDEN = {
-    "guardianship_portal": ("applications", "documents", "complaints", "supervision", "services"),
-    "documents": ("applications", "complaints", "supervision", "services"),
-    "applications": ("complaints", "supervision", "services"),
+    "guardianship_portal": (
+        "applications",
+        "documents",
+        "complaints",
+        "supervision",
+        "services",
+        "payments",
+    ),
+    "documents": ("applications", "complaints", "supervision", "services", "payments"),
+    "applications": ("complaints", "supervision", "services", "payments"),
     "supervision": ("complaints", "services"),
     "complaints": ("services",),
+    # Entitlements and payments (issue #15): above applications and documents, below the
+    # services that open entitlements; the cabinet and the dashboard include its parts
+    # by template tags ({% load payments %}), supervision may read its selectors.
+    "payments": ("complaints", "supervision", "services"),
 }
 
 # Justified exceptions: module (path from the project root) → packages it may import.
@@ -34,6 +45,7 @@ EXCEPTIONS = {
         "applications",
         "complaints",
         "supervision",
+        "payments",
     ),
 }
 

@@ -61,7 +61,9 @@ def registration_throttled(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """IIN + password; afterwards the portal speaks the user's remembered language."""
+    """IIN + password. Afterwards the portal speaks the language the person chose: the
+    login page's own when they chose it (a page in another language than the default,
+    or the one their language cookie names), else the language their account remembers."""
 
     form_class = IINAuthenticationForm
     template_name = "accounts/login.html"
@@ -69,11 +71,12 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        language = form.get_user().preferred_language
-        if language and language != self.request.LANGUAGE_CODE:
-            # A successful login answers with a redirect (to the next page).
-            target = translate_url(response["Location"], language)
-            response = HttpResponseRedirect(target)
+        user = form.get_user()
+        language = login_language(self.request, user.preferred_language)
+        if language != user.preferred_language:
+            User.objects.filter(pk=user.pk).update(preferred_language=language)
+        # A successful login answers with a redirect (to the next page): in that language.
+        response = HttpResponseRedirect(translate_url(response["Location"], language))
         # With the settings of Django's own language cookie (Secure in production).
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
@@ -86,6 +89,18 @@ class LoginView(auth_views.LoginView):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type] # "Lax"
         )
         return response
+
+
+def login_language(request: HttpRequest, remembered: str) -> str:
+    """The language after a login: the page's, when the person chose it; the account's
+    remembered one when the page is simply the default (Kazakh, as the root opens)."""
+    page = (request.LANGUAGE_CODE or settings.LANGUAGE_CODE)[:2]
+    chosen = (
+        page != settings.LANGUAGE_CODE
+        or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == page
+        or remembered not in dict(settings.LANGUAGES)
+    )
+    return page if chosen else remembered
 
 
 def locked_out(

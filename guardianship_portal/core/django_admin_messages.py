@@ -4,7 +4,7 @@ listing the msgids here puts them in our catalogue, which Django consults first.
 Generated from the installed packages' (complete) ru catalogues, which carry the msgids the
 installed code uses; nothing calls this module."""
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 ADMIN_MESSAGES = [
     gettext_noop("%(app)s administration"),
@@ -222,4 +222,25 @@ ADMIN_MESSAGES = [
     gettext_noop("variety"),
     gettext_noop("version"),
     gettext_noop("work factor"),
+]
+
+# django-tasks-db's admin of the jobs (its models name themselves in English only).
+JOB_MESSAGES = [
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("status"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("priority"),
+    gettext_noop("queue name"),
+    gettext_noop("task path"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("traceback"),
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
 ]

@@ -68,3 +68,16 @@ def long_date_nominative(value: date | datetime, language: str) -> str:
     if language.startswith("kk"):
         return f"{value.year} жылғы {value.day} {KK_MONTHS[value.month - 1]}"
     return long_date(value, language)
+
+
+def month_name(month: int, language: str) -> str:
+    """A month on its own, as a period's label names it: in Kazakh lowercase, since it
+    follows the year («2026 ж. желтоқсан»; Django's kk catalogue capitalises it), in
+    Russian the nominative that starts the label («Декабрь 2026»)."""
+    if language.startswith("kk"):
+        return KK_MONTHS[month - 1]
+    from django.utils import translation
+    from django.utils.dates import MONTHS
+
+    with translation.override(language):
+        return str(MONTHS[month])

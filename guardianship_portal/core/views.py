@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -90,20 +92,43 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+def error_language(request: HttpRequest) -> str:
+    """The language of an error page: the path's prefix (/ru/… is Russian, even for an
+    address that does not exist), outside any prefix the remembered choice, else
+    Kazakh, as the root does (never the browser's Accept-Language)."""
+    language = translation.get_language_from_path(request.path_info)
+    if not language:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or ""
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+    return language
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    with translation.override(error_language(request)):
+        request.LANGUAGE_CODE = translation.get_language()
+        return render(request, template, status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    return _error_page(request, "400.html", 400)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return _error_page(request, "403.html", 403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return _error_page(request, "404.html", 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """No context processors (they may need the database that just failed): the page
+    says what happened in the request's language, on its own."""
+    language = error_language(request)
+    with translation.override(language):
+        html = loader.render_to_string("500.html", {"LANGUAGE_CODE": language})
+    return HttpResponse(html, status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

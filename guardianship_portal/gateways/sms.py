@@ -23,7 +23,8 @@ class FakeSmsGateway:
 
     def send(self, *, phone: str, text: str) -> None:
         FakeSmsGateway.sent.append((phone, text))
-        logger.debug("FAKE SMS to %s: %s", phone, text)
+        # INFO: under `make run` the console is the phone (the signing code shows there).
+        logger.info("FAKE SMS (not sent) to %s: %s", phone, text)
 
 
 def sms_gateway() -> SmsGateway:

@@ -33,11 +33,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     # Staff's second factor (TOTP), issue #14: guardianship_portal/accounts/second_factor.py.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "guardianship_portal.core.third_party_apps.SecondFactorConfig",
+    # django-axes and the jobs' database backend under names in kk and ru (the admin
+    # lists them): guardianship_portal/core/third_party_apps.py.
+    "guardianship_portal.core.third_party_apps.LoginAttemptsConfig",
     # The job engine (README, "Jobs"): django.tasks backported, its database backend.
     "django_tasks",
-    "django_tasks_db",
+    "guardianship_portal.core.third_party_apps.JobsConfig",
     "guardianship_portal.core",
     "guardianship_portal.accounts",
     "guardianship_portal.organisations",
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "documents",
     "supervision",
     "complaints",
+    # Entitlements and monthly payments (issue #15).
+    "payments",
     "services.patronat",
     "services.guardian_allowance",
     "services.camp_voucher",
@@ -149,7 +153,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 # Staff (clerks, supervisors, quality control, administrators) log in with a second
 # factor, a TOTP code (guardianship_portal/accounts/second_factor.py).
-STAFF_SECOND_FACTOR = env.bool("STAFF_SECOND_FACTOR", default=False)
+STAFF_SECOND_FACTOR = env.bool("STAFF_SECOND_FACTOR", default=True)
 OTP_TOTP_ISSUER = "Қорғаншылық порталы"
 LOGOUT_REDIRECT_URL = "core:home"
 
@@ -180,6 +184,14 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.Da
 # name → {"command": manage.py command, "args": [...]} or {"task": dotted path of a @job},
 # "every": seconds, "offset": seconds after 00:00 UTC where the slot starts.
 JOBS_SCHEDULE = {
+    # Entitlements whose planned end has come (a child's 18th birthday, the term) end on
+    # the day (payments/, issue #15). Daily at 00:10 in Astana (19:10 UTC), and safe to
+    # run again: an ended entitlement is not ended twice.
+    "end_entitlements": {
+        "task": "payments.jobs.end_entitlements",
+        "every": 24 * 60 * 60,
+        "offset": 19 * 60 * 60 + 10 * 60,
+    },
     # Stage and complaint reminders; safe every few minutes (what was sent is recorded).
     "check_deadlines": {"command": "check_deadlines", "every": 5 * 60},
     # A job left running by a worker that died is failed and enqueued again.
@@ -332,7 +344,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        # NCALayer, the PKI's program on the applicant's computer, answers on this local
+        # WebSocket; the signing page asks it for the EDS (static/js/eds.js).
+        "connect-src": [SELF, "wss://127.0.0.1:13579"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -31,3 +31,6 @@ TASKS = {
 # The registry's timeout path, quickly: the fake's slow IINs answer after 0.5 s.
 REGISTRY_TIMEOUT_SECONDS = 0.2
 FAKE_REGISTRY_DELAY_SECONDS = 0.5
+# Every browser test signs from 127.0.0.1: the hourly limit per address is tested on its
+# own (tests/applications/test_signing.py sets it low).
+SIGNING_CODE_LIMIT = 1000

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Camp, Shift, Voucher
 
@@ -21,6 +22,10 @@ class ShiftAdmin(admin.ModelAdmin):
     list_display = ("camp", "starts_on", "ends_on", "places", "places_left")
     list_filter = ("camp__organisation",)
     date_hierarchy = "starts_on"
+
+    @admin.display(description=_("places left"))
+    def places_left(self, shift: Shift) -> int:
+        return shift.places_left()
 
 
 @admin.register(Voucher)

@@ -27,6 +27,7 @@ from applications.workflow import (
     refusal_to_accept,
     withdrawal,
 )
+from payments.actions import open_after_decision
 
 COMPLETENESS_CHECK = "completeness_check"
 REVIEW = "review"
@@ -108,6 +109,9 @@ class GuardianAllowanceApplication(Application):
                 "total": str(per_child * children),
             },
         }
+        # The entitlement paid monthly from now on (payments/, issue #15): opened by a
+        # job enqueued in this transaction, dated by this decision's event.
+        open_after_decision(self)
 
     refuse = refusal(sources=[REVIEW, DECISION])
     # The applicant withdraws before the decision is being drawn up.

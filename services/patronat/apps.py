@@ -11,8 +11,10 @@ class PatronatConfig(AppConfig):
 
     def ready(self) -> None:
         from applications.registry import register
+        from payments.registry import register as register_entitlement
 
         from .definition import DEFINITION
+        from .entitlement import ENTITLEMENT
         from .workflow_states import STATES
 
         register(
@@ -24,3 +26,5 @@ class PatronatConfig(AppConfig):
                 form_class="services.patronat.forms.PatronatForm",
             )
         )
+        # Its decision opens an entitlement paid monthly (payments/, issue #15).
+        register_entitlement(ENTITLEMENT)

@@ -25,6 +25,7 @@ from applications.registry import (
     COMMON_REFUSAL_GROUNDS,
     MOTIVATED_REFUSAL,
     REFUSAL_RECEIPT,
+    ApplicantTask,
     Channel,
     ChecklistItem,
     Condition,
@@ -292,6 +293,15 @@ DEFINITION = ServiceDefinition(
             _(
                 "The Marriage and Family Code does not allow the applicant to take a child (illness from the approved list, criminal record, registration at a narcological or psychiatric dispensary)."
             ),
+        ),
+    ),
+    # Seed 000: the applicant comes to the office to sign the contract within 1 working
+    # day of the notice, with the identity document (the notice says the same).
+    applicant_tasks=(
+        ApplicantTask(
+            "contract_signing",
+            _("Come to the office in person and sign the patronat upbringing contract."),
+            bring=(_("Identity document"),),
         ),
     ),
     legal_basis=(

@@ -30,6 +30,11 @@ class PatronatForm(ApplicationForm):
         "bank_account",
     )
     asks_birth_certificate = True
+    # Asked only of a married applicant.
+    follow_ups = {
+        "answer_marriage_not_in_registry": ("answer_married", "yes"),
+        "spouse_name": ("answer_married", "yes"),
+    }
 
     spouse_name = forms.CharField(
         label=_("Spouse's full name"),

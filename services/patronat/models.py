@@ -22,6 +22,7 @@ from applications.workflow import (
     withdrawal,
 )
 from guardianship_portal.organisations.models import localized
+from payments.actions import open_after_decision
 
 COMPLETENESS_CHECK = "completeness_check"
 HOME_INSPECTION = "home_inspection"
@@ -140,6 +141,9 @@ class PatronatApplication(Application):
                     "The regional payment norm is not entered yet: ask the administrator to enter it, then decide."
                 )
             )
+        # The entitlement paid monthly from now on (payments/, issue #15): opened by a
+        # job enqueued in this transaction, dated by this decision's event.
+        open_after_decision(self)
 
     refuse = refusal(sources=REVIEW_STATES)
     # The applicant withdraws before the contract is signed.

@@ -8,8 +8,9 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from supervision.aggregates import period_figures
 from supervision.filters import QUARTER_RE, YEAR_RE, current_quarter, period_choices
-from supervision.indicators import TARGET_REACHED, format_percent, quality_indicators
+from supervision.indicators import VERDICTS, format_percent, quality_indicators
 from supervision.reports import NO_DATA, NOT_SET
 from supervision.selectors import scoped_applications
 
@@ -26,10 +27,23 @@ def quality_section(context) -> dict:
         if filters.organisation_id
         else list(scope.organisations)
     )
+    applications = scoped_applications(scope, filters)
+    # decided / on time / refused to accept: the dashboard's own counts if it gave them,
+    # else from the pre-aggregated months.
+    counts = context.get("period_counts")
+    if counts is None:
+        counts = period_figures(
+            applications,
+            scope.application_condition(filters.organisation_id),
+            service=filters.service,
+            start=filters.period.start,
+            end=filters.period.end,
+        )[()].counts
     rows = quality_indicators(
-        applications=scoped_applications(scope, filters),
+        applications=applications,
         organisations=organisations,
         period=filters.period,
+        counts=counts,
         service=filters.service or None,
     )
     # Reporting periods: quarters and years only; the dashboard's own if it is one.
@@ -51,7 +65,8 @@ def quality_section(context) -> dict:
                 "normative": format_percent(row.normative, NOT_SET),
                 "target": format_percent(row.target, NOT_SET),
                 "current": format_percent(row.current, NO_DATA),
-                "reached": TARGET_REACHED[row.target_reached],
+                "verdict": VERDICTS[row.verdict][0],
+                "verdict_class": VERDICTS[row.verdict][1],
             }
             for row in rows
         ],

@@ -209,5 +209,7 @@ def test_the_upload_page_shows_the_reason(client, patronat_applicant, patronat_d
     )
     with translation.override("ru"):
         expected = translation.gettext(msgid)
-    assert [str(m) for m in response.context["messages"]] == [expected]
+    # Shown in the page's error summary, linked to the document's file input.
+    assert response.status_code == 400
+    assert response.context["errors"] == [("file-identity_document", expected)]
     assert not Attachment.objects.filter(application=patronat_draft).exists()

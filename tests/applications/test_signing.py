@@ -318,3 +318,39 @@ def test_a_paper_filing_is_recorded_as_signed_on_paper(application):
     signature = paper_signature_record(application=application, clerk=clerk)
     assert signature.method == ApplicationSignature.Method.PAPER
     assert signature.recorded_by == clerk and signature_holds(application)
+
+
+def test_a_paper_registration_records_the_paper_signature(patronat_office):
+    from datetime import datetime
+
+    from applications.actions import application_register_paper, paper_missing_documents
+    from applications.registry import get_service
+
+    clerk = ClerkFactory(organisation=patronat_office)
+    accepted_at = timezone.make_aware(datetime(2026, 11, 30, 10, 0))
+    answers = {"married": False}
+    codes = [item.code for item in get_service("patronat").all_checklist_items()]
+    application = application_register_paper(
+        service="patronat",
+        organisation=patronat_office,
+        clerk=clerk,
+        applicant=None,
+        applicant_data={
+            "applicant_iin": "880412412011",
+            "applicant_name": "Сейітова Айгүл Бауыржанқызы",
+            "applicant_phone": "+77015554433",
+        },
+        children=[
+            {"last_name": "Серіков", "first_name": "Нұрлан", "birth_date": date(2013, 5, 17)}
+        ],
+        answers=answers,
+        language="kk",
+        channel="office",
+        accepted_at=accepted_at,
+        brought=codes,
+    )
+    assert not paper_missing_documents(
+        service="patronat", answers=application.answers, channel="office", accepted_at=accepted_at
+    )
+    assert application.signature.method == ApplicationSignature.Method.PAPER
+    assert application.signature.recorded_by == clerk

@@ -11,6 +11,7 @@ from applications.models import AccessLog, Application, ApplicationEvent, Attach
 from tests.applications.conftest import draft_for
 from tests.factories import UserFactory
 from tests.files import make_pdf, pdf_upload
+from tests.signing import sign_through_the_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -70,23 +71,30 @@ def test_apply_twice_with_the_same_key_makes_one_draft(client, patronat_applican
 def test_apply_errors_are_explained_and_nothing_is_saved(
     client, patronat_applicant, patronat_office, language
 ):
+    """Posted at once, the form is answered page by page: each page with a problem
+    shows its own messages (tests/applications/test_applicant_flow.py goes through the
+    pages one by one)."""
     client.force_login(patronat_applicant)
-    response = client.post(
-        f"/{language}/cabinet/apply/patronat/",
-        apply_data(
-            patronat_office,
-            bank_account="KZ00125KZT5004100100",
-            answer_married="yes",
-            **{"children-0-birth_date": "2031-01-01"},
-        ),
+    data = apply_data(
+        patronat_office,
+        bank_account="KZ00125KZT5004100100",
+        answer_married="yes",
+        **{"children-0-birth_date": "2031-01-01"},
     )
+    response = client.post(f"/{language}/cabinet/apply/patronat/", data)
     assert response.status_code == 200
     html = response.content.decode()
+    with translation.override(language):
+        assert translation.gettext("The date of birth cannot be in the future.") in html
+    key = re.search(r'name="submission_key" value="([^"]+)"', html)[1]
+    base = f"/{language}/cabinet/apply/patronat/{key}"
+    client.post(f"{base}/children/", {**data, "children-0-birth_date": "2013-04-02"})
+    client.post(f"{base}/situation/", {**data, "asked": "answer_marriage_not_in_registry"})
+    html = client.post(f"{base}/details/", data).content.decode()
     with translation.override(language):
         for msgid in [
             "This account number (IBAN) has a wrong check: please check each character.",
             "Give your spouse's full name: you said you are married.",
-            "The date of birth cannot be in the future.",
         ]:
             assert translation.gettext(msgid).replace("'", "&#x27;") in html
     assert not Application.objects.exists()
@@ -112,9 +120,8 @@ def test_upload_and_submit_through_the_pages(
     assert missing_documents(draft) == []
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/kk/cabinet/{draft.pk}/submit/", {"submission_key": "x", "confirm": "on"})
-        client.post(
-            f"/kk/cabinet/{draft.pk}/submit/", {"submission_key": "x", "confirm": "on"}
-        )  # double click
+        sign_through_the_pages(client, draft, patronat_applicant)
+        sign_through_the_pages(client, draft, patronat_applicant)  # double click
     draft.refresh_from_db()
     assert draft.state == "completeness_check"
     assert ApplicationEvent.objects.filter(application=draft, action="submit").count() == 1
@@ -224,7 +231,7 @@ def test_withdraw(client, patronat_applicant, patronat_office):
     client.force_login(patronat_applicant)
     client.post(
         f"/kk/cabinet/{application.pk}/withdraw/",
-        {"expected_state": "completeness_check", "reason": "ойымды өзгерттім"},
+        {"expected_state": "completeness_check", "reason": "ойымды өзгерттім", "confirm": "yes"},
     )
     withdrawn = Application.objects.get(pk=application.pk)
     assert withdrawn.state == "withdrawn"

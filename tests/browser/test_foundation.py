@@ -21,7 +21,7 @@ from guardianship_portal.accounts.iin import make_iin, parse_iin
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.management.commands.seed_demo import DEMO_PASSWORD
 from tests.browser.conftest import shot
-from tests.browser.helpers import tr
+from tests.browser.helpers import give_second_factor, tr
 from tests.factories import SERVICE_CODES
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ NEW_IIN = make_iin(date(1990, 1, 1), male=True, serial=77)
 # Same first eleven digits, another last digit: only the check digit is wrong.
 BAD_IIN = NEW_IIN[:11] + str((int(NEW_IIN[11]) + 1) % 10)
 STRONG_PASSWORD = "Kokshetau-Steppe-Wind-2026!"
-BOOTSTRAP_PRIMARY = "rgb(13, 110, 253)"
+PORTAL_NAVBAR_BLUE = "rgb(8, 66, 152)"  # static/css/portal.css: white on it is 9.4:1
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -109,8 +109,8 @@ def test_root_opens_in_kazakh_and_switcher_keeps_the_page(page: Page, live_serve
     expect(page.get_by_role("heading", level=1)).to_have_text(
         tr("kk", "State services for children, online")
     )
-    # Bootstrap's CSS is served: the navbar wears Bootstrap's primary blue.
-    expect(page.get_by_role("navigation").first).to_have_css("background-color", BOOTSTRAP_PRIMARY)
+    # The portal's CSS is served: the navbar wears its dark blue.
+    expect(page.get_by_role("navigation").first).to_have_css("background-color", PORTAL_NAVBAR_BLUE)
     shot(page, "a1-home-kk")
 
     switch_language(page, "Русский")
@@ -226,6 +226,12 @@ def test_clerk_logs_in_to_the_office_queue(page: Page, live_server, demo_clerk):
     field("username").fill(demo_clerk.iin)
     field("password").fill(DEMO_PASSWORD)
     submit_main_form(page, "kk", "Log in")
+    # Staff give their second factor (issue #14): the demo clerk is enrolled.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        tr("kk", "Code from the authenticator app")
+    )
+    shot(page, "c1-login-second-factor")
+    give_second_factor(page, demo_clerk)
     expect(page).to_have_url(f"{live_server.url}/kk/office/")
     expect(page.get_by_role("heading", level=1)).to_have_text(tr("kk", "Office queue"))
     expect(

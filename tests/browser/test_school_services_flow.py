@@ -19,7 +19,16 @@ from guardianship_portal.organisations.models import Organisation
 from services.camp_voucher.models import Camp, Shift
 from services.material_aid.models import SubsistenceMinimum
 from tests.browser.conftest import shot
-from tests.browser.helpers import PASSWORD, attach_every_scan, log_in, tr
+from tests.browser.helpers import (
+    CHILD,
+    CONTACTS,
+    PASSWORD,
+    answer_question_pages,
+    attach_every_scan,
+    file_from_check_page,
+    log_in,
+    tr,
+)
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory
 from tests.files import make_pdf
 
@@ -95,25 +104,23 @@ def test_school_service_end_to_end(page: Page, live_server, people, service, lan
     # --- the applicant files
     log_in(page, base, language, applicant)
     page.goto(f"{base}/{language}/cabinet/apply/{service}/")
-    page.locator("#id_organisation").select_option(str(office.pk))
-    page.locator("#id_applicant_phone").fill("+7 701 555 44 33")
-    page.locator("#id_applicant_address").fill("Көкшетау қ., Абай к-сі, 10")
-    page.locator("#id_children-0-last_name").fill("Серіков")
-    page.locator("#id_children-0-first_name").fill("Нұрлан")
-    page.locator("#id_children-0-birth_date").fill("2013-04-02")
-    for condition in definition.conditions:
-        if condition.asked:
-            page.locator(f"input[name=answer_{condition.code}][value=no]").check()
-    page.locator("#id_category").select_option("targeted_assistance")
     shot(page, f"{name}-1-form")
-    page.locator("main form button[type=submit]").click()
+    answer_question_pages(
+        page,
+        {
+            "organisation": str(office.pk),
+            **CONTACTS,
+            **CHILD,
+            **{f"answer_{c.code}": "no" for c in definition.conditions if c.asked},
+            "category": "targeted_assistance",
+        },
+    )
 
     expect(page.locator("input[type=file]").first).to_be_visible()
     category_document = tr(language, definition.categories[0].supporting_document)
     expect(page.locator("main")).to_contain_text(category_document)
     attach_every_scan(page, scan)
-    page.locator("#confirm").check()
-    page.locator("form[action$='/submit/'] button[type=submit]").click()
+    file_from_check_page(page)
     application = Application.objects.get(applicant=applicant)
     expect(page.get_by_test_id("application-number")).to_contain_text(application.number)
     assert application.answers["category"] == "targeted_assistance"
@@ -126,6 +133,9 @@ def test_school_service_end_to_end(page: Page, live_server, people, service, lan
     for action in BEFORE_DECISION[service]:
         form = page.locator(f"form[data-action={action}]")
         expect(form).to_have_count(1)
+        unchecked = form.locator("input[name=confirm_unchecked]")
+        if unchecked.count():  # accepting with scans not reviewed asks to confirm
+            unchecked.check()
         if action == "record_board_decision":
             form.locator(f"input[name={action}-board_number]").fill("№ 4 хаттама")
             form.locator(f"input[name={action}-board_date]").fill(timezone.localdate().isoformat())

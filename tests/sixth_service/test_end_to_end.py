@@ -25,6 +25,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.files import make_pdf
+from tests.signing import sign_through_the_pages
 
 from .definition import CODE, DECISION_KIND, TITLE
 
@@ -114,6 +115,7 @@ def test_from_the_catalogue_to_the_report(client, office, django_capture_on_comm
         client.post(
             f"/kk/cabinet/{application.pk}/submit/", {"submission_key": "six-2", "confirm": "on"}
         )
+        sign_through_the_pages(client, application, applicant)
     application.refresh_from_db()
     assert application.state == "completeness_check"
     assert application.number
@@ -125,7 +127,17 @@ def test_from_the_catalogue_to_the_report(client, office, django_capture_on_comm
     assert application.number in queue
     assert TITLE in queue  # the service filter offers it by its name
     act = f"/kk/office/{application.pk}/act/"
-    client.post(act, {"action": "accept_documents", "expected_state": "completeness_check"})
+    # The scans are not checked yet: the clerk confirms accepting them unchecked.
+    scans = application.attachments.filter(is_current=True).order_by("pk")
+    client.post(
+        act,
+        {
+            "action": "accept_documents",
+            "expected_state": "completeness_check",
+            "confirm_unchecked": "1",
+            "confirmed_scans": ",".join(str(pk) for pk in scans.values_list("pk", flat=True)),
+        },
+    )
     application.refresh_from_db()
     assert application.state == "home_visit"
 

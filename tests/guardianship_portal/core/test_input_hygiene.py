@@ -100,7 +100,11 @@ def test_tabs_and_line_breaks_are_text(client, patronat_applicant, patronat_offi
     client.force_login(patronat_applicant)
     client.post(
         f"/kk/cabinet/{application.pk}/withdraw/",
-        {"expected_state": "completeness_check", "reason": "Бірінші жол\r\nекінші\tжол"},
+        {
+            "expected_state": "completeness_check",
+            "reason": "Бірінші жол\r\nекінші\tжол",
+            "confirm": "yes",  # the confirmation page's own field
+        },
     )
     assert Application.objects.get(pk=application.pk).state == "withdrawn"
 

@@ -97,7 +97,7 @@ def test_a_large_upload_that_fails_leaves_no_temporary_file(
     response = client.post(
         f"/kk/cabinet/{draft.pk}/upload/", {"item": first_item(draft), "file": not_a_scan}
     )
-    assert response.status_code == 302  # refused with a message
+    assert response.status_code == 400  # refused, the page says why
     assert not Attachment.objects.exists()
     assert list(temporary.iterdir()) == []
     assert files_under(media) == []

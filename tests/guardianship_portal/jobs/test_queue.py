@@ -63,7 +63,7 @@ def test_a_filing_enqueues_its_jobs_and_a_worker_issues_the_receipt(
 
     client.force_login(patronat_clerk)
     page = client.get(f"/ru/office/{application.pk}/").content.decode()
-    assert 'http-equiv="refresh"' in page
+    assert 'data-refresh-seconds="5"' in page  # portal.js asks again (noscript: meta refresh)
     assert 'data-testid="documents-pending"' in page
 
     assert run_ready_jobs() == 2
@@ -71,6 +71,7 @@ def test_a_filing_enqueues_its_jobs_and_a_worker_issues_the_receipt(
     assert application.notifications.count() == 1
     page = client.get(f"/kk/office/{application.pk}/").content.decode()
     assert 'http-equiv="refresh"' not in page
+    assert "data-refresh-seconds" not in page
     assert 'data-testid="documents-pending"' not in page
 
     # Run again (a second worker, a retry): the same document, no second notification.

@@ -2,6 +2,7 @@
 carer's place of birth, the identity document's number, issuer and date, and each
 child's birth certificate. Other services' forms do not change."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -153,10 +154,18 @@ def test_the_portal_refuses_a_future_certificate_and_saves_nothing(
     assert not Application.objects.exists()
 
 
+def children_page(client, service: str) -> str:
+    """The children's question page of a new application (the questions come page by
+    page: applications/views.py)."""
+    start = client.get(f"/kk/cabinet/apply/{service}/").content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', start)[1]
+    return client.get(f"/kk/cabinet/apply/{service}/{key}/children/").content.decode()
+
+
 def test_other_services_do_not_ask_for_a_birth_certificate(client, patronat_applicant):
     client.force_login(patronat_applicant)
-    assert "birth_certificate_number" in client.get("/kk/cabinet/apply/patronat/").content.decode()
-    html = client.get("/kk/cabinet/apply/guardian_allowance/").content.decode()
+    assert "birth_certificate_number" in children_page(client, "patronat")
+    html = children_page(client, "guardian_allowance")
     assert "children-0-birth_date" in html
     assert "birth_certificate_number" not in html
 

@@ -9,6 +9,7 @@ import importlib.util
 from datetime import date, time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -18,6 +19,7 @@ from django.utils import timezone
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
 from guardianship_portal.accounts.roles import ensure_role_groups
+from guardianship_portal.accounts.second_factor import demo_secret_base32, enrol_demo_staff
 from guardianship_portal.organisations.models import Organisation, ProvidedService, Region
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 — printed demo login, local demo data only
@@ -261,6 +263,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo logins (IIN / password):"))
         for role_label, org_code, iin, name in rows:
             self.stdout.write(f"  {role_label!s:<24} {iin}  {DEMO_PASSWORD}  {org_code:<10} {name}")
+        if settings.STAFF_SECOND_FACTOR:
+            self.stdout.write(
+                "Staff log in with a second factor (a TOTP code). Demo only: every demo staff\n"
+                f"  member shares the secret {demo_secret_base32()} (add it to an authenticator\n"
+                "  app), or run `.venv/bin/python manage.py demo_totp` for the current codes."
+            )
 
     @transaction.atomic
     def seed(self) -> list[tuple]:
@@ -304,6 +312,7 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            enrol_demo_staff([user])
             rows.append((role.label, org_code or "—", iin, user.full_name))
 
         self.seed_services(applicant=User.objects.get(iin=rows[0][2]))
@@ -319,6 +328,12 @@ class Command(BaseCommand):
         from complaints.demo import seed_complaints
 
         seed_complaints(stdout=self.stdout, demo_applicant=User.objects.get(iin=rows[0][2]))
+        from payments.demo import seed_payments
+
+        seed_payments(stdout=self.stdout)
+        from applications.signing import sign_demo_filings
+
+        sign_demo_filings()
         return rows
 
     def seed_services(self, *, applicant: User) -> None:
