@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, ApplicationSignature
 from applications.registry import Channel, get_service
 from documents.actions import document_issue, documents_of
 from documents.models import IssuedDocument
@@ -74,6 +74,8 @@ def base_context(
             "accepted_by": _accepted_by(application, submitted),
             "events": events,
             "is_portal": application.channel == Channel.PORTAL,
+            # How the applicant signed it (issue #14): printed on the acceptance receipt.
+            "signature": ApplicationSignature.objects.filter(application=application).first(),
             # The shared receipts and the motivated refusal: the refusal is the event.
             "refusal_event": event if kind in REFUSAL_KINDS else None,
             "refusal_ground": str(
