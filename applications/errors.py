@@ -2,15 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from guardianship_portal.core.errors import UserFacingError
 
-class ApplicationActionError(Exception):
+
+class ApplicationActionError(UserFacingError):
     """Base: ``message`` is shown to the user as it is (translated)."""
 
     default_message = _("The action could not be done.")
-
-    def __init__(self, message=None) -> None:
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class StaleApplication(ApplicationActionError):

@@ -3,13 +3,11 @@ message for the user (translated)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from guardianship_portal.core.errors import UserFacingError
 
-class PaymentActionError(Exception):
+
+class PaymentActionError(UserFacingError):
     default_message = _("The action could not be done.")
-
-    def __init__(self, message=None) -> None:
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class StaleRecord(PaymentActionError):
