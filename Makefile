@@ -69,6 +69,9 @@ clean:
 
 # Measure the pages on PostgreSQL at national scale (README, "Benchmark"): creates and
 # drops its own database bench_portal. BENCH_ROWS=100000 for a quick run; BENCH_KEEP=1
-# keeps the database and prints its DATABASE_URL.
+# keeps the database and prints its DATABASE_URL. Then the monthly payment register of
+# one office with BENCH_ENTITLEMENTS (default 100,000) entitlements, in its own
+# database bench_payments (issue #15).
 bench: venv compilemessages
 	$(PY) -m tools.bench
+	$(PY) -m tools.bench.payments

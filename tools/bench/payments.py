@@ -1,7 +1,7 @@
 """The payment register at scale (issue #15): ``python -m tools.bench.payments``.
 
-Creates its own database (``BENCH_DB``, default ``bench_payments``; the name must start
-with ``bench_``) on ``BENCH_POSTGRES`` (default postgres://postgres@127.0.0.1:5432/postgres),
+Run by ``make bench`` after the pages. Creates its own database (``BENCH_PAYMENTS_DB``,
+default ``bench_payments``; the name must start with ``bench_``) on ``BENCH_POSTGRES`` (default postgres://postgres@127.0.0.1:5432/postgres),
 migrates it, generates ``BENCH_ENTITLEMENTS`` entitlements (default 100,000) of one
 office with SQL (``INSERT … SELECT`` over ``generate_series``, through
 tools/bench/generate.py's ``insert_select``): their decided applications, 1–3 children
@@ -235,7 +235,9 @@ def measure(counts: dict[str, int], month: date) -> dict[str, float]:
 
 def main() -> int:
     environ = dict(os.environ)
-    environ.setdefault("BENCH_DB", "bench_payments")
+    # Its own variable: `make bench` runs this after the pages' bench, and a BENCH_DB
+    # meant for that one (BENCH_REUSE of a kept database) must not be dropped here.
+    environ["BENCH_DB"] = environ.get("BENCH_PAYMENTS_DB") or "bench_payments"
     environ.setdefault("BENCH_ROWS", "100")  # Config checks it; unused here
     config = Config(environ)
     count = int(str(environ.get("BENCH_ENTITLEMENTS") or DEFAULT_ENTITLEMENTS).replace("_", ""))
