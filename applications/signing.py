@@ -258,6 +258,15 @@ def eds_sign(
     )
 
 
+def masked_phone(phone: str) -> str:
+    """+77015554433 → +7 701 *** ** 33: enough to recognise one's own number."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) != 11:
+        return "*** " + digits[-2:]
+    # No-break spaces: the number does not wrap in the middle on a phone.
+    return f"+{digits[0]}\u00a0{digits[1:4]}\u00a0***\u00a0**\u00a0{digits[-2:]}"
+
+
 def paper_signature_record(*, application: Application, clerk: User) -> ApplicationSignature:
     """The clerk saw the applicant sign the paper application at the counter."""
     if hasattr(application, "signature"):

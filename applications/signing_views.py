@@ -33,15 +33,6 @@ def _own_draft(request: AuthenticatedRequest, pk: int) -> Application:
     return application
 
 
-def masked_phone(phone: str) -> str:
-    """+77015554433 → +7 701 *** ** 33: enough to recognise one's own number."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) != 11:
-        return "*** " + digits[-2:]
-    # No-break spaces: the number does not wrap in the middle on a phone.
-    return f"+{digits[0]}\u00a0{digits[1:4]}\u00a0***\u00a0**\u00a0{digits[-2:]}"
-
-
 def _page(
     request: AuthenticatedRequest, application: Application, error: str = "", status: int = 200
 ) -> HttpResponse:
@@ -56,7 +47,7 @@ def _page(
     context = {
         "application": application,
         "error": error,
-        "phone": masked_phone(request.user.phone or application.applicant_phone),
+        "phone": signing.masked_phone(request.user.phone or application.applicant_phone),
         "code_sent": code is not None and code.expires_at > timezone.now(),
         "content_base64": base64.b64encode(content).decode(),
         "verifier_is_fake": verifier.is_fake,

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from documents.models import IssuedDocument
+from documents.verification import verification_details
 
 logger = logging.getLogger(__name__)
 
@@ -20,17 +21,20 @@ RETRY_AFTER_SECONDS = 120
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     document = IssuedDocument.objects.filter(verification_code=code.strip().upper()).first()
     status = 200 if document else 404
-    return render(
-        request, "documents/verify.html", {"document": document, "code": code}, status=status
-    )
+    return render(request, "documents/verify.html", _verified(document, code), status=status)
 
 
 def verify_form(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip().upper()
     document = IssuedDocument.objects.filter(verification_code=code).first() if code else None
     return render(
-        request, "documents/verify.html", {"document": document, "code": code, "asked": bool(code)}
+        request, "documents/verify.html", {**_verified(document, code), "asked": bool(code)}
     )
+
+
+def _verified(document: IssuedDocument | None, code: str) -> dict:
+    details = verification_details(document) if document else []
+    return {"document": document, "code": code, "details": details}
 
 
 def issue_or_not_ready(
