@@ -273,6 +273,7 @@ def register_prepare(*, organisation, month: date, actor) -> PaymentRegister:
                     "This register is approved and frozen. A correction goes to the next month's register."
                 )
             )
+        _refuse_before_earlier_approved(organisation.pk, month)
         return run_transition(
             REGISTER_WORKFLOW,
             record=register,
@@ -286,6 +287,7 @@ def register_approve(
     *, register: PaymentRegister, actor, version: int | None, expected_state: str | None
 ) -> PaymentRegister:
     """A head of the office approves the prepared register: frozen from then on."""
+    _refuse_before_earlier_approved(register.organisation_id, register.month)
     approved = run_transition(
         REGISTER_WORKFLOW,
         record=register,
@@ -302,6 +304,26 @@ def register_approve(
         updated_at__lte=approved.prepared_at,
     ).update(recalculate_from=None)
     return approved
+
+
+def _refuse_before_earlier_approved(organisation_id: int, month: date) -> None:
+    """Registers go month by month: a month is prepared and approved only when every
+    earlier register of the office is approved. The corrections of a register are what
+    approved registers paid against what was due; two registers open at once would each
+    carry the same correction, and it would be paid twice."""
+    earlier = (
+        PaymentRegister.objects.filter(organisation_id=organisation_id, month__lt=month)
+        .exclude(state=PaymentRegister.State.APPROVED)
+        .order_by("month")
+        .first()
+    )
+    if earlier is not None:
+        raise ChangeRefused(
+            _(
+                "The register of %(month)s is not approved yet. Approve it first: registers go month by month, so that a correction is paid once."
+            )
+            % {"month": earlier.month.strftime("%m.%Y")}
+        )
 
 
 def register_record_export(*, register: PaymentRegister, actor, what: str) -> None:

@@ -69,7 +69,7 @@ def test_the_norm_in_force_that_month_applies_across_a_norm_change(world):
         decision_reference_ru="Постановление акимата области от 10 февраля 2026 года № 40",
     )
     decided(world, children=(date(2012, 5, 17), date(2015, 1, 2)))
-    february = prepare(world, date(2026, 2, 1))
+    february = approve(world, prepare(world, date(2026, 2, 1)))
     march = prepare(world, date(2026, 3, 1))
     assert [line.amount for line in lines(february)] == [NORM, NORM]
     assert [line.amount for line in lines(march)] == [NEW_NORM, NEW_NORM]
@@ -80,7 +80,7 @@ def test_the_norm_in_force_that_month_applies_across_a_norm_change(world):
 
 def test_the_allowance_follows_the_mrp_of_each_year(world):
     decided(world, service="guardian_allowance", starts=date(2025, 11, 1))
-    december = prepare(world, date(2025, 12, 1))
+    december = approve(world, prepare(world, date(2025, 12, 1)))
     january = prepare(world, date(2026, 1, 1))
     assert lines(december)[0].amount == MRP_2025 * 10
     assert lines(january)[0].amount == MRP_2026 * 10
@@ -119,6 +119,7 @@ def test_the_entitlement_ends_on_the_18th_birthday_and_is_not_paid_after(world):
     march = prepare(world, date(2026, 3, 1))
     (line,) = lines(march)
     assert line.days_paid == 19 and line.amount == (NORM * 19 / 31).quantize(Decimal("0.01"))
+    approve(world, march)
     assert lines(prepare(world, date(2026, 4, 1))) == []
 
 
@@ -133,7 +134,9 @@ def test_early_termination_stops_the_next_month(world):
         expected_state="active",
     )
     assert ended.state == "ended" and ended.ends_on == date(2026, 4, 1)
-    assert [line.amount for line in lines(prepare(world, date(2026, 3, 1)))] == [NORM]
+    march = prepare(world, date(2026, 3, 1))
+    assert [line.amount for line in lines(march)] == [NORM]
+    approve(world, march)
     assert lines(prepare(world, date(2026, 4, 1))) == []
 
 
@@ -167,8 +170,10 @@ def test_suspension_and_resumption_are_paid_by_days(world):
         on=date(2026, 4, 21),
         expected_state="suspended",
     )
-    (april,) = lines(prepare(world, date(2026, 4, 1)))
+    april_register = prepare(world, date(2026, 4, 1))
+    (april,) = lines(april_register)
     assert april.days_paid == 20
+    approve(world, april_register)
     assert [line.amount for line in lines(prepare(world, date(2026, 5, 1)))] == [NORM]
     actions = list(
         EntitlementEvent.objects.filter(entitlement=entitlement).values_list("action", flat=True)
@@ -268,6 +273,30 @@ def test_a_frozen_register_cannot_change_and_a_correction_comes_next_month(world
     assert Entitlement.objects.get(pk=entitlement.pk).recalculate_from is None
     # Corrected once: May neither pays nor corrects again.
     assert lines(prepare(world, date(2026, 5, 1))) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("kk", "03.2026 тізілімі әлі бекітілмеген"), ("ru", "Реестр за 03.2026 ещё не утверждён")],
+)
+def test_registers_go_month_by_month_so_a_correction_is_paid_once(world, language, words):
+    from django.utils import translation
+
+    decided(world)
+    march = prepare(world, date(2026, 3, 1))
+    with translation.override(language), pytest.raises(ChangeRefused) as refused:
+        prepare(world, date(2026, 4, 1))
+    assert words in str(refused.value.message)
+    assert not PaymentRegister.objects.filter(month=date(2026, 4, 1)).exists()
+    approve(world, march)
+    april = prepare(world, date(2026, 4, 1))
+    assert april.state == "prepared"
+    # An earlier month prepared late holds back the later one's approval too.
+    february = prepare(world, date(2026, 2, 1))
+    with pytest.raises(ChangeRefused):
+        approve(world, april)
+    approve(world, february)
+    assert approve(world, PaymentRegister.objects.get(pk=april.pk)).state == "approved"
 
 
 def test_a_missing_norm_refuses_the_register_and_saves_nothing(world):
