@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -330,4 +330,126 @@ def supervision_totals(organisations, month: date, today: date | None = None) ->
         amount=sum((o.amount for o in offices), Decimal(0)),
         children=sum(o.children for o in offices),
         flagged=sum(1 for o in offices if o.flagged),
+    )
+
+
+@dataclass
+class MonthTotal:
+    month: date
+    total: ServiceTotal
+
+
+@dataclass
+class PeriodPayments:
+    """What the approved registers of a reporting period paid (issue #15, item 4):
+    a row per month and service, a row per service and per organisation for the whole
+    period, the grand total, and the registers that were late (approved after the 15th
+    of the month before, or not approved although their money was due)."""
+
+    months: list[MonthTotal]
+    by_service: list[ServiceTotal]
+    by_organisation: list[tuple[Any, ServiceTotal]]
+    total: ServiceTotal
+    late: list[tuple[Any, date]]
+
+    @property
+    def empty(self) -> bool:
+        return not self.months and not self.late
+
+
+def period_payments(
+    organisations: list[Organisation], start: date, end: date, today: date | None = None
+) -> PeriodPayments:
+    """For a report's organisations and period (whole months): five queries. Children
+    are counted once per month in the month rows and once per period in the period
+    rows (a child paid in three months of a quarter is one child of the quarter)."""
+    today = today or timezone.localdate()
+    ids = [o.pk for o in organisations]
+    names = {o.pk: o for o in organisations}
+    first, last = first_of_month(start), first_of_month(end)
+    lines = RegisterLine.objects.filter(
+        register__organisation_id__in=ids,
+        register__month__range=(first, last),
+        register__state=PaymentRegister.State.APPROVED,
+    ).order_by()
+    figures = {
+        "amount": Sum("amount"),
+        "children": Count("child", distinct=True, filter=Q(kind=RegisterLine.Kind.REGULAR)),
+        "recipients": Count("entitlement", distinct=True),
+    }
+
+    def total_of(code: str, row: dict) -> ServiceTotal:
+        return ServiceTotal(
+            service=code,
+            title=get_service(code).title if code else "",
+            amount=row["amount"] or Decimal(0),
+            children=row["children"],
+            recipients=row["recipients"],
+        )
+
+    months: list[MonthTotal] = []
+    for row in lines.values("register__month", "entitlement__service").annotate(**figures):
+        months.append(
+            MonthTotal(row["register__month"], total_of(row["entitlement__service"], row))
+        )
+    months.sort(key=lambda m: (m.month, m.total.service))
+    by_service = sorted(
+        (
+            total_of(row["entitlement__service"], row)
+            for row in lines.values("entitlement__service").annotate(**figures)
+        ),
+        key=lambda s: s.service,
+    )
+    by_organisation = sorted(
+        (
+            (names[row["register__organisation_id"]], total_of("", row))
+            for row in lines.values("register__organisation_id").annotate(**figures)
+        ),
+        key=lambda pair: pair[0].code,
+    )
+    total = ServiceTotal(
+        service="",
+        title="",
+        amount=sum((s.amount for s in by_service), Decimal(0)),
+        children=sum(s.children for s in by_service),
+        recipients=sum(s.recipients for s in by_service),
+    )
+    # Late registers: each office with entitlements is expected to have an approved
+    # register for every month of the period from its first entitlement's month on,
+    # by that month's due date.
+    registers = {
+        (r.organisation_id, r.month): r
+        for r in PaymentRegister.objects.filter(
+            organisation_id__in=ids, month__range=(first, last)
+        ).only("organisation_id", "month", "state", "due_on", "approved_at")
+    }
+    first_entitled = {
+        row["organisation_id"]: first_of_month(row["first"])
+        for row in Entitlement.objects.filter(organisation_id__in=ids, starts_on__lte=end)
+        .order_by()
+        .values("organisation_id")
+        .annotate(first=Min("starts_on"))
+    }
+    late: list[tuple[Any, date]] = []
+    for organisation_id, since in sorted(first_entitled.items(), key=lambda i: names[i[0]].code):
+        month = max(first, since)
+        while month <= last:
+            due_on = payment_due_on(month)
+            register = registers.get((organisation_id, month))
+            approved_on = (
+                timezone.localdate(register.approved_at)
+                if register is not None and register.approved_at and register.is_frozen
+                else None
+            )
+            if (approved_on is not None and approved_on > due_on) or (
+                approved_on is None and due_on < today
+            ):
+                late.append((names[organisation_id], month))
+            month = next_month(month)
+    return PeriodPayments(
+        months=months,
+        by_service=by_service,
+        by_organisation=by_organisation,
+        total=total,
+        late=late,
     )

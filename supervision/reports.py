@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from applications.registry import all_services
 from guardianship_portal.core.kzdates import long_date_nominative
 from guardianship_portal.organisations.models import Organisation, ProvidedService
+from payments.selectors import PeriodPayments, ServiceTotal, period_payments
 
 from . import aggregates
 from .figures import LABELS
@@ -82,6 +83,8 @@ class QualityReport:
     total: ServiceRow
     by_organisation: list[ServiceRow] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)
+    # What the approved payment registers paid in the period (None: nothing to pay here).
+    payments: PeriodPayments | None = None
 
     @property
     def quarterly(self) -> bool:
@@ -213,6 +216,7 @@ def build_report(
     indicators = quality_indicators(
         applications=queryset, organisations=organisations, period=period, counts=counts
     )
+    payments = period_payments(organisations, period.start, period.end, today)
     return QualityReport(
         period=period,
         today=today,
@@ -223,6 +227,7 @@ def build_report(
         services=services,
         total=total,
         by_organisation=by_organisation,
+        payments=None if payments.empty else payments,
     )
 
 
@@ -249,6 +254,51 @@ SERVICE_HEADINGS = (
     gettext_lazy("Median working days to result"),
 )
 ORGANISATION_HEADING = gettext_lazy("Organisation")
+PAYMENTS_HEADING = gettext_lazy("Payments to carers and guardians (approved registers)")
+PAYMENT_HEADINGS = (
+    gettext_lazy("Month"),
+    gettext_lazy("Service"),
+    gettext_lazy("Total, tenge"),
+    gettext_lazy("Children paid"),
+    gettext_lazy("Recipients"),
+)
+
+
+def payment_tables(payments: PeriodPayments) -> dict[str, Any]:
+    """The payment section's rows as (label, label, amount, children, recipients), the
+    amount left a Decimal (the PDF formats it, the XLSX keeps a number); call inside
+    translation.override."""
+
+    def cells(first: Any, second: Any, total: ServiceTotal) -> list:
+        return [str(first), str(second), total.amount, total.children, total.recipients]
+
+    period = _("The whole period")
+    return {
+        "months": [
+            cells(row.month.strftime("%m.%Y"), row.total.title, row.total)
+            for row in payments.months
+        ],
+        "services": [cells(period, total.title, total) for total in payments.by_service],
+        "organisations": [
+            cells(period, organisation, total) for organisation, total in payments.by_organisation
+        ],
+        "total": cells(period, _("All services"), payments.total),
+        "late": (
+            _(
+                "Registers not approved by the 15th of the month before (the transfer was late): %(list)s."
+            )
+            % {
+                "list": "; ".join(
+                    f"{organisation} — {month.strftime('%m.%Y')}"
+                    for organisation, month in payments.late
+                )
+            }
+            if payments.late
+            else _("Every register of the period was approved by the 15th of the month before.")
+        ),
+    }
+
+
 NOTES = (
     gettext_lazy(
         "Registered: applications registered in the period. Decided: completed, refused "
@@ -301,7 +351,24 @@ def pdf_context(report: QualityReport, language: str) -> dict:
         "organisation_rows": [_service_cells(row) for row in report.by_organisation],
         "total_row": _service_cells(report.total),
         "notes": [str(note) for note in NOTES],
+        "payments_heading": str(PAYMENTS_HEADING),
+        "payment_headings": [str(h) for h in PAYMENT_HEADINGS],
+        "payments": _formatted_payments(report.payments),
     }
+
+
+def _formatted_payments(payments: PeriodPayments | None) -> dict[str, Any] | None:
+    if payments is None:
+        return None
+    tables = payment_tables(payments)
+    for key in ("months", "services", "organisations"):
+        tables[key] = [_amount_text(row) for row in tables[key]]
+    tables["total"] = _amount_text(tables["total"])
+    return tables
+
+
+def _amount_text(row: list) -> list:
+    return [*row[:2], number_format(row[2], decimal_pos=2, force_grouping=True), *row[3:]]
 
 
 def _service_cells(row: ServiceRow) -> list:
@@ -407,6 +474,8 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
                 sheet.append(figures_row(organisation_row))
                 _decimal_formats(sheet, (5, 8))
             sheet.append([])
+        if report.payments is not None:
+            _payments_sheet_part(sheet, payment_tables(report.payments), bold, heading_fill, wrap)
         for row in report.indicators:
             sheet.append([f"{row.label}: {row.definition}"])
         for note in NOTES:
@@ -422,6 +491,20 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
         buffer = io.BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _payments_sheet_part(sheet, tables: dict[str, Any], bold, fill, wrap) -> None:
+    sheet.append([str(PAYMENTS_HEADING)])
+    sheet.cell(sheet.max_row, 1).font = bold
+    sheet.append([str(h) for h in PAYMENT_HEADINGS])
+    _style_heading(sheet, bold, fill, wrap)
+    for row in [*tables["months"], *tables["services"], *tables["organisations"], tables["total"]]:
+        sheet.append([row[0], row[1], float(row[2]), *row[3:]])
+        sheet.cell(sheet.max_row, 3).number_format = "#,##0.00"
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    sheet.append([tables["late"]])
+    sheet.append([])
 
 
 def _style_heading(sheet, font, fill, alignment) -> None:
