@@ -45,7 +45,8 @@ def signature_details(document: IssuedDocument) -> list[tuple[Any, str]]:
         }
     rows: list[tuple[Any, str]] = [
         (_("The application was signed"), how),
-        (_("SHA-256 of the signed application"), signature.content_sha256),
+        # Upper case, as the acceptance receipt prints its beginning.
+        (_("SHA-256 of the signed application"), signature.content_sha256.upper()),
     ]
     if signature.method == ApplicationSignature.Method.EDS and signature.verified_by_fake:
         rows.append(

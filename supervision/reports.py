@@ -279,9 +279,12 @@ def payment_tables(payments: PeriodPayments) -> dict[str, Any]:
             for row in payments.months
         ],
         "services": [cells(period, total.title, total) for total in payments.by_service],
+        # Per office only when there are several (one office's row is the total).
         "organisations": [
             cells(period, organisation, total) for organisation, total in payments.by_organisation
-        ],
+        ]
+        if len(payments.by_organisation) > 1
+        else [],
         "total": cells(period, _("All services"), payments.total),
         "late": (
             _(
