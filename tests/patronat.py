@@ -99,3 +99,18 @@ def draft_for(
 @pytest.fixture
 def patronat_draft(patronat_applicant, patronat_office):
     return draft_for(patronat_applicant, patronat_office)
+
+
+def attach_every_scan(draft, applicant):
+    """A scan for every item the draft's checklist asks for: ready to sign and file."""
+    from applications.actions import attachment_add
+    from applications.registry import get_service
+
+    for item in get_service("patronat").checklist_for(draft.answers, draft.channel):
+        attachment_add(
+            application=draft,
+            item=item.code,
+            upload=pdf_upload(f"{item.code}.pdf"),
+            actor=applicant,
+        )
+    return draft

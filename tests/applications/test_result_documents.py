@@ -11,9 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from applications.actions import application_submit, application_transition, attachment_add
+from applications.actions import application_submit, application_transition
 from applications.models import Application, ApplicationEvent
-from applications.registry import get_service
 from applications.result_documents import (
     deferred_issuing,
     document_event,
@@ -22,7 +21,7 @@ from applications.result_documents import (
 )
 from guardianship_portal.core.kzdates import long_date
 from tests.applications.conftest import draft_for
-from tests.files import pdf_upload
+from tests.patronat import attach_every_scan
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -42,14 +41,7 @@ def heading(text: str) -> str:
 
 
 def filed_in_the_past(applicant, office, clerk, language="kk"):
-    draft = draft_for(applicant, office, language=language)
-    for item in get_service("patronat").checklist_for(draft.answers, draft.channel):
-        attachment_add(
-            application=draft,
-            item=item.code,
-            upload=pdf_upload(f"{item.code}.pdf"),
-            actor=applicant,
-        )
+    draft = attach_every_scan(draft_for(applicant, office, language=language), applicant)
     with deferred_issuing():  # as the demo does: nothing rendered at the transition
         return application_submit(application=draft, actor=applicant, accepted_at=ACCEPTED)
 

@@ -7,11 +7,9 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache
 
-from applications.actions import application_submit, attachment_add
+from applications.actions import application_submit
 from applications.models import ApplicationSignature
-from applications.registry import get_service
 from applications.result_documents import issue_document
 from applications.signing import (
     canonical_content,
@@ -23,7 +21,8 @@ from applications.signing import (
 from guardianship_portal.gateways.signature import fake_sign
 from guardianship_portal.gateways.sms import FakeSmsGateway
 from tests.applications.conftest import draft_for
-from tests.files import pdf_upload
+from tests.applications.test_signing import clean  # noqa: F401 (autouse fixture)
+from tests.patronat import attach_every_scan
 
 PAGE_WORDS = {
     "kk": ("Өтінішке қол қойылды", "SMS", "NCANode"),
@@ -31,25 +30,8 @@ PAGE_WORDS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def clean(settings):
-    cache.clear()
-    FakeSmsGateway.sent.clear()
-    settings.SIGNING_CODE_RESEND_SECONDS = 0
-    yield
-    cache.clear()
-
-
 def complete_draft(applicant, office, language):
-    draft = draft_for(applicant, office, language=language)
-    for item in get_service("patronat").checklist_for(draft.answers, draft.channel):
-        attachment_add(
-            application=draft,
-            item=item.code,
-            upload=pdf_upload(f"{item.code}.pdf"),
-            actor=applicant,
-        )
-    return draft
+    return attach_every_scan(draft_for(applicant, office, language=language), applicant)
 
 
 def verification_page(client, application, language) -> str:
