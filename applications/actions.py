@@ -34,7 +34,12 @@ from applications.models import Application, ApplicationEvent, Attachment, Child
 from applications.models.numbering import next_application_number
 from applications.registry import Channel, get_service
 from applications.signing import paper_signature_record
-from applications.state_registry import confirm_from_registries
+from applications.state_registry import (
+    PAPER_CHANNELS,
+    RegistryCheck,
+    ask_registries,
+    confirm_from_registries,
+)
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.files import kept_only_if_committed, removed_on_error
 from guardianship_portal.core.request_context import current_address
@@ -77,11 +82,13 @@ def application_create_draft(
     channel: str = Channel.PORTAL,
     submission_key: str = "",
     intake_office: Organisation | None = None,
+    registry_check: RegistryCheck | None = None,
 ) -> Application:
     """A draft the applicant can come back to. A repeated submission_key (double-click,
     a resent form) returns the draft already made instead of a second one.
     ``intake_office``: the State Corporation centre that accepted a filing of that
-    channel (see ``application_register_paper``)."""
+    channel (see ``application_register_paper``); ``registry_check``: the registries'
+    answers about these people, when the caller asked before (the counter does)."""
     if applicant is not None and submission_key:
         existing = Application.objects.filter(
             applicant=applicant, submission_key=submission_key
@@ -113,7 +120,7 @@ def application_create_draft(
     )
     # The state registries settle what they know (names, birth and marriage records):
     # the checklist the applicant or the clerk sees next already follows them.
-    confirm_from_registries(application)
+    confirm_from_registries(application, registry_check)
     return application
 
 
@@ -172,9 +179,6 @@ def application_submit(
     )
 
 
-PAPER_CHANNELS = (Channel.OFFICE, Channel.STATE_CORPORATION)
-
-
 def intake_offices(organisation: Organisation):
     """The State Corporation service centres that accept filings for ``organisation``:
     the active centres of its region."""
@@ -185,15 +189,33 @@ def intake_offices(organisation: Organisation):
     ).order_by("name_kk", "pk")
 
 
+def paper_registry_check(
+    *, applicant_data: dict[str, str], children: list[dict[str, Any]]
+) -> RegistryCheck:
+    """The registries asked about a paper filing's people before it is registered: what
+    they hold (a birth or marriage record) the applicant need not bring."""
+    return ask_registries(
+        applicant_data["applicant_iin"],
+        [(child.get("iin") or "", child["birth_date"]) for child in children],
+    )
+
+
 def paper_missing_documents(
-    *, service: str, answers: dict[str, Any], channel: str, accepted_at: datetime
+    *,
+    service: str,
+    answers: dict[str, Any],
+    channel: str,
+    accepted_at: datetime,
+    registry_check: RegistryCheck,
 ) -> list[str]:
-    """Codes of the checklist items required for this paper filing (by its answers, its
-    channel and the edition in force on the day of acceptance) that are not among
-    ``answers["brought_documents"]``, in checklist order."""
+    """Codes of the checklist items required for this paper filing (by its answers as
+    the registries settle them, its channel and the edition in force on the day of
+    acceptance) that are not among ``answers["brought_documents"]``, in checklist
+    order."""
     definition = get_service(service)
     edition = definition.edition_on(timezone.localtime(accepted_at).date())
     brought = set(answers.get("brought_documents") or ())
+    answers = registry_check.settled(answers, keep_answer_on_failure=True)
     return [
         item.code
         for item in definition.checklist_for(answers, channel, edition)
@@ -217,6 +239,7 @@ def application_register_paper(
     intake_office: Organisation | None = None,
     submission_key: str = "",
     refuse_incomplete: bool = False,
+    registry_check: RegistryCheck | None = None,
 ) -> Application:
     """A paper application accepted at the provider's counter or at a State Corporation
     centre: created and filed in one transaction, with what was handed over stored as
@@ -226,8 +249,10 @@ def application_register_paper(
     accept at once (seed 002, item 10): only when the clerk confirmed it
     (``refuse_incomplete``) is the application filed and refused in the same
     transaction, so both receipts exist and nothing waits in the queue; otherwise
-    IncompletePaperSet and nothing is saved. A State Corporation filing names the
-    centre of the provider's region that accepted it."""
+    IncompletePaperSet and nothing is saved. What the state registries hold (a birth or
+    a marriage record) is not required (``registry_check``, asked now unless the caller
+    did). A State Corporation filing names the centre of the provider's region that
+    accepted it."""
     definition = get_service(service)
     if channel not in PAPER_CHANNELS or channel not in definition.channels:
         raise TransitionRefused()
@@ -244,8 +269,14 @@ def application_register_paper(
     wanted = set(brought)
     codes = [item.code for item in definition.all_checklist_items() if item.code in wanted]
     answers = {**answers, "brought_documents": codes}
+    if registry_check is None:
+        registry_check = paper_registry_check(applicant_data=applicant_data, children=children)
     missing = paper_missing_documents(
-        service=service, answers=answers, channel=channel, accepted_at=accepted_at
+        service=service,
+        answers=answers,
+        channel=channel,
+        accepted_at=accepted_at,
+        registry_check=registry_check,
     )
     if missing and not refuse_incomplete:
         raise IncompletePaperSet()
@@ -261,6 +292,7 @@ def application_register_paper(
             channel=channel,
             submission_key=submission_key,
             intake_office=intake_office,
+            registry_check=registry_check,
         )
         if application.state != "draft":
             # The applicant's own earlier draft under this key was filed meanwhile.

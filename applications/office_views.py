@@ -725,6 +725,7 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form, children, paper = counter_forms(definition, organisation, data)
     incomplete: list[str] = []  # codes of the missing documents the clerk is asked about
+    registry_unavailable = False
     if data is not None and all([form.is_valid(), children.is_valid(), paper.is_valid()]):
         filing = paper.cleaned_data
         earlier = office_selectors.paper_filing_under_key(organisation, filing["submission_key"])
@@ -732,16 +733,23 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
             return redirect("office:detail", pk=earlier.pk)
         child_rows = children.rows()
         answers = form.derive_answers(form.answers(), child_rows)
+        applicant_data = form.applicant_data()
+        # Asked once, before the checklist is judged: a record the registry holds is
+        # not the applicant's to bring.
+        registry_check = actions.paper_registry_check(
+            applicant_data=applicant_data, children=child_rows
+        )
         missing = actions.paper_missing_documents(
             service=definition.code,
             answers={**answers, "brought_documents": filing["brought"]},
             channel=filing["channel"],
             accepted_at=filing["accepted_at"],
+            registry_check=registry_check,
         )
+        registry_unavailable = registry_check.unavailable
         if missing and not paper.confirms_refusal(missing):
             incomplete = missing
         else:
-            applicant_data = form.applicant_data()
             try:
                 application = actions.application_register_paper(
                     service=definition.code,
@@ -758,11 +766,14 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
                     intake_office=filing.get("intake_office"),
                     submission_key=filing["submission_key"],
                     refuse_incomplete=bool(missing),
+                    registry_check=registry_check,
                 )
             except ApplicationActionError as error:
                 messages.error(request, error.message)
             else:
                 _tell_registered(request, application, refused=bool(missing))
+                if registry_unavailable:
+                    messages.warning(request, REGISTRY_UNAVAILABLE_AT_COUNTER)
                 return redirect("office:detail", pk=application.pk)
     return render(
         request,
@@ -775,8 +786,14 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "paper": paper,
             "incomplete": [definition.item_title(code) for code in incomplete],
             "incomplete_key": ",".join(incomplete),
+            "registry_unavailable": registry_unavailable,
         },
     )
+
+
+REGISTRY_UNAVAILABLE_AT_COUNTER = _(
+    "The state registries did not answer: the birth and marriage records were taken as the applicant stated them. Check these records against the originals the applicant brought."
+)
 
 
 def _tell_registered(request: HttpRequest, application: Application, *, refused: bool) -> None:

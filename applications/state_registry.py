@@ -18,12 +18,15 @@ the checklist (the form, the clerk's page, the receipt) follows the registry:
   (an unmarried applicant has no record either).
 
 A registry that is down or slow never stops anything: the lookup is stored as failed,
-the documents stay required, and the caller tells the applicant to upload them.
+the documents stay required, and the caller tells the applicant to upload them. A paper
+filing is judged at the counter before it is saved (``ask_registries``, then
+``RegistryCheck.settled``): there the applicant's answer stands when a birth registry did
+not answer, so nobody is refused for a record the office could not read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -40,25 +43,37 @@ from guardianship_portal.gateways.registry import (
 )
 
 from .models import Application, Child, RegistryLookup
+from .registry import Channel
 
 # The checklist's condition codes this module settles (services/common_categories.py
 # declares the conditions with these codes).
 CHILD_BIRTH_NOT_IN_REGISTRY = "child_birth_not_in_registry"
 MARRIAGE_RECORD_NOT_IN_REGISTRY = "marriage_record_not_in_registry"
+# Filings handed over on paper, whose completeness the clerk judges at the counter.
+PAPER_CHANNELS = (Channel.OFFICE, Channel.STATE_CORPORATION)
 # Births from this day on are in the electronic civil registry (seed 002, line 42).
 CIVIL_REGISTRY_FROM = date(2007, 8, 13)
 
 
 @dataclass
 class RegistryCheck:
+    """The registries' answers about one filing, before or after it is saved: the
+    lookups are stored with the application by ``confirm_from_registries``."""
+
     person: RegistryLookup
-    births: dict[int, RegistryLookup | None] = field(default_factory=dict)  # child pk →
+    # One per child, in the children's order; None for a child not asked about.
+    births: list[RegistryLookup | None] = field(default_factory=list)
     marriage: RegistryLookup | None = None
 
     @property
+    def lookups(self) -> list[RegistryLookup]:
+        return [
+            lookup for lookup in (self.person, *self.births, self.marriage) if lookup is not None
+        ]
+
+    @property
     def unavailable(self) -> bool:
-        lookups = [self.person, self.marriage, *self.births.values()]
-        return any(x is not None and x.status == RegistryLookup.Status.FAILED for x in lookups)
+        return any(x.status == RegistryLookup.Status.FAILED for x in self.lookups)
 
     @property
     def births_confirmed(self) -> bool:
@@ -66,13 +81,29 @@ class RegistryCheck:
             lookup is not None
             and lookup.status == RegistryLookup.Status.FOUND
             and lookup.record.get("registered_in_kazakhstan")
-            for lookup in self.births.values()
+            for lookup in self.births
         )
 
+    def settled(self, answers: dict[str, Any], *, keep_answer_on_failure: bool) -> dict[str, Any]:
+        """``answers`` with what the registries settle (the module's rules).
+        ``keep_answer_on_failure``: when a birth registry did not answer, the applicant's
+        own answer stands instead of the certificate being required — for a paper
+        filing, whose completeness the clerk judges there and then: an applicant is not
+        refused for a record the office could not read (the provider obtains it later)."""
+        Status = RegistryLookup.Status
+        settled = dict(answers)
+        asked = [lookup for lookup in self.births if lookup is not None]
+        failed = any(lookup.status == Status.FAILED for lookup in asked)
+        if asked and not (failed and keep_answer_on_failure):
+            settled[CHILD_BIRTH_NOT_IN_REGISTRY] = not self.births_confirmed
+        if self.marriage is not None and self.marriage.status == Status.FOUND:
+            settled[MARRIAGE_RECORD_NOT_IN_REGISTRY] = False
+        return settled
 
-def look_up_all(application: Application, questions: list[tuple[str, str]]) -> list[RegistryLookup]:
-    """Ask the questions ((registry, IIN) pairs) at once, under one deadline, and store
-    every answer (or failure); never raises."""
+
+def look_up_all(questions: list[tuple[str, str]]) -> list[RegistryLookup]:
+    """Ask the questions ((registry, IIN) pairs) at once, under one deadline; every
+    answer (or failure) as an unsaved lookup; never raises."""
     gateway = registry_gateway()
     methods: dict[str, Callable[[str], RegistryAnswer[Any]]] = {
         RegistryLookup.Kind.PERSON: gateway.person,
@@ -86,13 +117,7 @@ def look_up_all(application: Application, questions: list[tuple[str, str]]) -> l
     ]
     lookups = []
     for (kind, iin), result in zip(questions, ask_all(calls), strict=True):
-        lookup = RegistryLookup(
-            application=application,
-            kind=kind,
-            subject_iin=iin,
-            asked_at=asked_at,
-            from_fake=from_fake,
-        )
+        lookup = RegistryLookup(kind=kind, subject_iin=iin, asked_at=asked_at, from_fake=from_fake)
         if isinstance(result, RegistryUnavailable):
             lookup.status, lookup.error = RegistryLookup.Status.FAILED, str(result)[:300]
         else:
@@ -102,32 +127,53 @@ def look_up_all(application: Application, questions: list[tuple[str, str]]) -> l
             lookup.request_id, lookup.answered_at = result.request_id, result.answered_at
             lookup.record = result.record_fields()
         lookups.append(lookup)
-    return RegistryLookup.objects.bulk_create(lookups)
+    return lookups
 
 
-def confirm_from_registries(application: Application) -> RegistryCheck:
-    """Ask about the applicant, the children and the marriage; adopt what the registry
-    confirms (names and birth dates of the people found, the checklist facts)."""
-    Kind, Status = RegistryLookup.Kind, RegistryLookup.Status
-    children = list(application.children.all())
+def ask_registries(applicant_iin: str, children: Sequence[tuple[str, date]]) -> RegistryCheck:
+    """Ask about the applicant, each child ((IIN, birth date) pairs, in order) and the
+    applicant's marriage; nothing is stored yet."""
+    Kind = RegistryLookup.Kind
     # No IIN to ask by, or born before the electronic registry: nothing to confirm.
-    asked = [c for c in children if c.iin and c.birth_date >= CIVIL_REGISTRY_FROM]
-    questions = [(Kind.PERSON.value, application.applicant_iin)]
-    questions += [(Kind.BIRTH.value, child.iin) for child in asked]
-    questions += [(Kind.MARRIAGE.value, application.applicant_iin)]
-    person, *births, marriage = look_up_all(application, questions)
-    check = RegistryCheck(person=person, marriage=marriage)
-    check.births = {child.pk: None for child in children}
-    check.births.update({child.pk: lookup for child, lookup in zip(asked, births, strict=True)})
+    asked = [bool(iin) and born >= CIVIL_REGISTRY_FROM for iin, born in children]
+    questions = [(Kind.PERSON.value, applicant_iin)]
+    questions += [
+        (Kind.BIRTH.value, iin) for (iin, _born), ask in zip(children, asked, strict=True) if ask
+    ]
+    questions += [(Kind.MARRIAGE.value, applicant_iin)]
+    person, *births, marriage = look_up_all(questions)
+    answers = iter(births)
+    return RegistryCheck(
+        person=person,
+        births=[next(answers) if ask else None for ask in asked],
+        marriage=marriage,
+    )
+
+
+def confirm_from_registries(
+    application: Application, check: RegistryCheck | None = None
+) -> RegistryCheck:
+    """Ask about the applicant, the children and the marriage (unless ``check`` holds
+    the answers already, asked about the same people before the application was
+    saved); store the answers with the application and adopt what the registry
+    confirms (names and birth dates of the people found, the checklist facts)."""
+    Status = RegistryLookup.Status
+    children = list(application.children.order_by("pk"))
+    if check is None or len(check.births) != len(children):
+        check = ask_registries(
+            application.applicant_iin, [(child.iin, child.birth_date) for child in children]
+        )
+    for lookup in check.lookups:
+        lookup.application = application
+    RegistryLookup.objects.bulk_create(check.lookups)
 
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        answers = dict(locked.answers or {})
-        if asked:
-            answers[CHILD_BIRTH_NOT_IN_REGISTRY] = not check.births_confirmed
-        if marriage.status == Status.FOUND:
-            answers[MARRIAGE_RECORD_NOT_IN_REGISTRY] = False
         fields = ["answers"]
+        locked.answers = check.settled(
+            locked.answers or {}, keep_answer_on_failure=locked.channel in PAPER_CHANNELS
+        )
+        person = check.person
         if person.status == Status.FOUND and person.record:
             record = person.record
             locked.applicant_name = " ".join(
@@ -136,10 +182,9 @@ def confirm_from_registries(application: Application) -> RegistryCheck:
                 if part
             )
             fields.append("applicant_name")
-        locked.answers = answers
         locked.save(update_fields=[*fields, "updated_at"])
-        for child in children:
-            _adopt_birth_record(child, check.births.get(child.pk))
+        for child, birth in zip(children, check.births, strict=True):
+            _adopt_birth_record(child, birth)
     application.refresh_from_db()
     return check
 

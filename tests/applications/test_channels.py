@@ -668,3 +668,15 @@ def test_centres_are_not_providers(client, office, clerk, centre):
     dashboard = client.get("/ru/supervision/")
     assert dashboard.status_code == 200
     assert CENTRE_RU not in dashboard.content.decode()
+
+
+def test_the_counter_says_when_the_registries_did_not_answer(client, office, clerk):
+    # 900102399913: the local fake's citizen for whom the gateway is down.
+    client.force_login(clerk)
+    response = client.post(URL, counter_data(applicant_iin="900102399913"), follow=True)
+    application = Application.objects.get()
+    assert set(application.registry_lookups.values_list("status", flat=True)) == {"failed"}
+    from applications.office_views import REGISTRY_UNAVAILABLE_AT_COUNTER
+
+    with translation.override("ru"):
+        assert str(REGISTRY_UNAVAILABLE_AT_COUNTER) in messages_of(response)

@@ -323,7 +323,11 @@ def test_a_paper_filing_is_recorded_as_signed_on_paper(application):
 def test_a_paper_registration_records_the_paper_signature(patronat_office):
     from datetime import datetime
 
-    from applications.actions import application_register_paper, paper_missing_documents
+    from applications.actions import (
+        application_register_paper,
+        paper_missing_documents,
+        paper_registry_check,
+    )
     from applications.registry import get_service
 
     clerk = ClerkFactory(organisation=patronat_office)
@@ -350,7 +354,14 @@ def test_a_paper_registration_records_the_paper_signature(patronat_office):
         brought=codes,
     )
     assert not paper_missing_documents(
-        service="patronat", answers=application.answers, channel="office", accepted_at=accepted_at
+        service="patronat",
+        answers=application.answers,
+        channel="office",
+        accepted_at=accepted_at,
+        registry_check=paper_registry_check(
+            applicant_data={"applicant_iin": application.applicant_iin},
+            children=list(application.children.values("iin", "birth_date")),
+        ),
     )
     assert application.signature.method == ApplicationSignature.Method.PAPER
     assert application.signature.recorded_by == clerk

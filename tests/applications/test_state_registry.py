@@ -123,3 +123,97 @@ def test_lookups_are_kept_and_the_latest_counts(citizen, school):
     confirm_from_registries(application)
     assert RegistryLookup.objects.filter(application=application).count() == 6
     assert len(latest_lookups(application)) == 3
+
+
+# ------------------------------------------------------------------ a paper filing
+
+
+def counter_filing(school, *, child, brought, **answers):
+    """Free meals brought to the school's counter (office channel) by the demo applicant;
+    ``brought`` lists what she handed over."""
+    from django.utils import timezone
+
+    from applications.actions import application_register_paper
+    from tests.factories import ClerkFactory
+
+    last, first, middle, born, iin = child
+    return application_register_paper(
+        service="free_meals",
+        organisation=school,
+        clerk=ClerkFactory(organisation=school),
+        applicant=None,
+        applicant_data={
+            "applicant_iin": DEMO_APPLICANT,
+            "applicant_name": "Сеитова Айгуль",
+            "applicant_phone": "+77015554433",
+            "applicant_address": "Көкшетау қ., Абай к-сі, 10, 5-пәтер",
+        },
+        children=[
+            {
+                "last_name": last,
+                "first_name": first,
+                "middle_name": middle,
+                "birth_date": born,
+                "iin": iin,
+            }
+        ],
+        answers={
+            "category": "low_income",
+            "child_birth_not_in_registry": False,
+            "marriage_record_not_in_registry": False,
+            **answers,
+        },
+        language="kk",
+        channel="office",
+        accepted_at=timezone.now(),
+        brought=brought,
+    )
+
+
+def everything_but(*codes: str) -> list[str]:
+    from applications.registry import get_service
+
+    return [
+        item.code
+        for item in get_service("free_meals").all_checklist_items()
+        if item.code not in codes
+    ]
+
+
+def test_the_counter_does_not_ask_for_what_the_registry_holds(school):
+    # She said both records are missing and brought neither certificate: the registry
+    # has both, so the set is complete and the filing is registered, not refused.
+    application = counter_filing(
+        school,
+        child=CHILD_IN_REGISTRY,
+        brought=everything_but(BIRTH, MARRIAGE),
+        child_birth_not_in_registry=True,
+        marriage_record_not_in_registry=True,
+    )
+    assert application.state != "refused_to_accept" and application.number
+    assert application.answers["child_birth_not_in_registry"] is False
+    assert application.answers["marriage_record_not_in_registry"] is False
+    # Asked once, before the set was judged; the answers are kept with the application.
+    assert application.registry_lookups.count() == 3
+
+
+def test_the_counter_asks_for_a_birth_the_registry_does_not_hold(school):
+    from applications.errors import IncompletePaperSet
+    from applications.models import Application
+
+    # Born abroad, though she said the record is there: the certificate is required.
+    with pytest.raises(IncompletePaperSet):
+        counter_filing(school, child=CHILD_BORN_ABROAD, brought=everything_but(BIRTH))
+    assert not Application.objects.exists()
+    assert not RegistryLookup.objects.exists()
+
+
+def test_a_registry_that_fails_at_the_counter_keeps_the_applicants_answer(school):
+    # The registry does not answer: she is not refused for a certificate the office
+    # could not check; her answer (the record is there) stands, and the lookups show
+    # the failure on the clerk's page.
+    FakeStateRegistry.data.behaviours[CHILD_IN_REGISTRY[4]] = "timeout"
+    application = counter_filing(school, child=CHILD_IN_REGISTRY, brought=everything_but(BIRTH))
+    assert application.state != "refused_to_accept" and application.number
+    assert application.answers["child_birth_not_in_registry"] is False
+    assert application.registry_lookups.filter(kind="birth", status="failed").exists()
