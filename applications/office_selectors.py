@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 
 from applications.models import Application, Child
+from applications.table_rows import ROW_FIELDS
 from applications.workflow import COMPLETED, DRAFT, REFUSED, REFUSED_TO_ACCEPT, WITHDRAWN
 from guardianship_portal.accounts.models import User
 
@@ -59,6 +60,7 @@ def office_queue(user, filters: QueueFilters, *, today: date) -> QuerySet[Applic
         Application.objects.visible_to(user)
         .exclude(state=DRAFT)
         .select_related("organisation", "assigned_clerk")
+        .only(*ROW_FIELDS)
     )
     if filters.state:
         # A state asked for by name wins over the open/closed switch.

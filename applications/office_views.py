@@ -47,6 +47,7 @@ from applications.registry import (
 )
 from applications.result_documents import documents_context, refusal_ground_title
 from applications.state_registry import registry_rows
+from applications.table_rows import application_rows
 from applications.transition_forms import ReasonForm, UncheckedScansForm, unchecked_scans_form
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.http import AuthenticatedRequest
@@ -174,14 +175,6 @@ def state_choices() -> list[tuple[str, Any]]:
     return list(seen.items())
 
 
-@dataclass
-class QueueRow:
-    application: Application
-    service_title: Any
-    state_label: Any
-    final: bool
-
-
 @login_required
 @permission_required("accounts.work_queue", raise_exception=True)
 def queue(request: AuthenticatedRequest) -> HttpResponse:
@@ -192,11 +185,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     page = office_selectors.QueuePaginator(applications, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = []
-    for application in page.object_list:
-        definition = get_service(application.service)
-        info = definition.state(application.state)
-        rows.append(QueueRow(application, definition.title, info.label, info.final))
+    rows = application_rows(page.object_list, today=today)
     return render(
         request,
         "office/queue.html",

@@ -27,6 +27,7 @@ from django.db.models import (
 
 from applications.models import Application
 from applications.registry import all_services, get_service
+from applications.table_rows import CLOSED_BY_FIELDS, ROW_FIELDS
 from applications.workflow import DRAFT
 from guardianship_portal.accounts.models import Role, User
 
@@ -303,9 +304,11 @@ def page_rows(page: QuerySet[Application]) -> list[Application]:
     indexed columns, so PostgreSQL sorts index entries, not rows joined to people),
     then those rows with their organisation and people (one more query)."""
     ids = list(page.values_list("pk", flat=True))
-    found = Application.objects.select_related(
-        "organisation", "assigned_clerk", "completed_by"
-    ).in_bulk(ids)
+    found = (
+        Application.objects.select_related("organisation", "assigned_clerk", "completed_by")
+        .only(*ROW_FIELDS, *CLOSED_BY_FIELDS)
+        .in_bulk(ids)
+    )
     return [found[pk] for pk in ids if pk in found]
 
 

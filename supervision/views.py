@@ -7,7 +7,6 @@ organisations' applications are counted at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
@@ -22,8 +21,8 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from applications.models import Application
 from applications.registry import get_service
+from applications.table_rows import application_rows
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.http import AuthenticatedRequest
 
@@ -56,15 +55,6 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     form, filters = _filter_form(request, scope, day)
     context = dashboard_page(scope, filters, today=day)
     return render(request, "supervision/dashboard.html", {"form": form, **context})
-
-
-@dataclass
-class ListRow:
-    application: Application
-    service_title: Any
-    state_label: Any
-    final: bool
-    may_open: bool
 
 
 def _int(value: str | None) -> int | None:
@@ -105,13 +95,13 @@ def applications(request: AuthenticatedRequest) -> HttpResponse:
     queryset = selectors.drill_down(scope, filters, drill, today=day)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
-    rows = []
     # The page of a QuerySet is a sliced QuerySet (the stubs name only the protocol).
-    for application in selectors.page_rows(cast(QuerySet, page.object_list)):
-        definition = get_service(application.service)
-        info = definition.state(application.state)
-        may_open = user.is_superuser or application.organisation_id == user.organisation_id
-        rows.append(ListRow(application, definition.title, info.label, info.final, may_open))
+    rows = application_rows(
+        selectors.page_rows(cast(QuerySet, page.object_list)),
+        today=day,
+        may_open=lambda a: user.is_superuser or a.organisation_id == user.organisation_id,
+        with_closed_by=True,
+    )
 
     qualifiers = []
     if drill.stage is not None:
