@@ -37,7 +37,7 @@ from applications.errors import (
     TransitionRefused,
 )
 from applications.forms import ChildFormSet
-from applications.models import Application, ApplicationSignature, Attachment
+from applications.models import Application, ApplicationEvent, Attachment
 from applications.registry import (
     Channel,
     ServiceDefinition,
@@ -283,17 +283,32 @@ def event_label(model: type[Application], event) -> Any:
     return gettext_lazy("Step of the workflow")
 
 
-def timeline(application: Application, definition: ServiceDefinition) -> list[dict]:
+def application_events(application: Application) -> list[ApplicationEvent]:
+    """The application's history, oldest first, with who did each step."""
+    return list(application.events.select_related("actor").order_by("at", "pk"))
+
+
+def timeline(
+    application: Application,
+    definition: ServiceDefinition,
+    *,
+    events: list[ApplicationEvent] | None = None,
+    known: dict[int, str] | None = None,
+) -> list[dict]:
+    """The history as the clerk's page shows it. ``events``: application_events, when
+    the caller has read them; ``known``: names by user id already at hand (the office's
+    clerks), so that only someone else assigned in the past is looked up."""
     model = actions.workflow_model(application.service)
-    events = list(application.events.select_related("actor").order_by("at", "pk"))
+    if events is None:
+        events = application_events(application)
     titles = definition.item_titles(application.edition)
     assignees = {
         e.data.get("to") for e in events if e.action == "assigned" and isinstance(e.data, dict)
     }
-    people = {
-        u.pk: u.full_name
-        for u in User.objects.filter(pk__in=[p for p in assignees if isinstance(p, int)])
-    }
+    people = dict(known or {})
+    unknown = [p for p in assignees if isinstance(p, int) and p not in people]
+    if unknown:
+        people.update((u.pk, u.full_name) for u in User.objects.filter(pk__in=unknown))
     rows = []
     for event in events:
         data = event.data if isinstance(event.data, dict) else {}
@@ -382,6 +397,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         (s.title for s in definition.stages if s.code == application.stage), application.stage
     )
     colleagues = list(office_selectors.colleagues(request.user))
+    events = application_events(application)
     return render(
         request,
         "office/detail.html",
@@ -396,17 +412,20 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "checklist": checklist,
             "reviewable": not state.final and application.state != "draft",
             "actions": action_forms(application, request.user),
-            "timeline": timeline(application, definition),
-            **documents_context(application),
+            "timeline": timeline(
+                application,
+                definition,
+                events=events,
+                known={person.pk: person.full_name for person in colleagues},
+            ),
+            **documents_context(application, events),
             "colleagues": colleagues,
             "today": timezone.localdate(),
             "is_mine": application.assigned_clerk_id == request.user.pk,
             "may_assign": request.user.organisation_id == application.organisation_id,
             # What the state registries confirmed, and the signature (issue #14).
             "registry_rows": registry_rows(application),
-            "signature": ApplicationSignature.objects.filter(application=application)
-            .select_related("recorded_by")
-            .first(),
+            "signature": getattr(application, "signature", None),
             "signature_holds": signing.signature_holds(application),
         },
     )

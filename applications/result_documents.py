@@ -220,13 +220,20 @@ def application_documents(application: Application):
     return documents_of(application).order_by("issued_at", "pk")
 
 
-def documents_due(application: Application) -> list[tuple[str, ApplicationEvent]]:
-    """(kind, event) for every document the application's transitions called for."""
+def documents_due(
+    application: Application, events: list[ApplicationEvent] | None = None
+) -> list[tuple[str, ApplicationEvent]]:
+    """(kind, event) for every document the application's transitions called for.
+    ``events``: the application's events in order, when the caller has read them."""
     from applications.actions import workflow_model
 
     model = workflow_model(application.service)
     due = []
-    for event in application.events.filter(to_state__gt="").order_by("at", "pk"):
+    if events is None:
+        events = list(application.events.filter(to_state__gt="").order_by("at", "pk"))
+    for event in events:
+        if not event.to_state:
+            continue
         method = getattr(model, event.action, None)
         meta = getattr(method, "_django_fsm", None)
         transition = meta.get_transition(event.from_state) if meta else None
@@ -262,11 +269,13 @@ class DocumentRow:
     issued_at: datetime | None
 
 
-def document_rows(application: Application) -> list[DocumentRow]:
+def document_rows(
+    application: Application, events: list[ApplicationEvent] | None = None
+) -> list[DocumentRow]:
     definition = get_service(application.service)
     issued = {d.kind: d for d in application_documents(application)}
     kinds = list(
-        dict.fromkeys([kind for kind, _event in documents_due(application)] + list(issued))
+        dict.fromkeys([kind for kind, _event in documents_due(application, events)] + list(issued))
     )
     rows = []
     for kind in kinds:
@@ -297,10 +306,12 @@ def documents_pending(application: Application, rows: list[DocumentRow]) -> bool
     return is_pending(issue_documents, application_pk=application.pk)
 
 
-def documents_context(application: Application) -> dict:
+def documents_context(
+    application: Application, events: list[ApplicationEvent] | None = None
+) -> dict:
     """What an application's page shows of its documents: the rows, and whether one is
-    still being issued (the page says so and refreshes)."""
-    rows = document_rows(application)
+    still being issued (the page says so and refreshes). ``events``: as documents_due."""
+    rows = document_rows(application, events)
     return {"documents": rows, "documents_pending": documents_pending(application, rows)}
 
 

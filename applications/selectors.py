@@ -27,7 +27,13 @@ def application_for(user, pk: int) -> Application:
     application = (
         Application.objects.visible_to(user)
         .select_related(
-            "organisation", "organisation__region", "applicant", "assigned_clerk", "intake_office"
+            "organisation",
+            "organisation__region",
+            "applicant",
+            "assigned_clerk",
+            "intake_office",
+            # The filing's signature (one or none), read by the clerk's page and signing.
+            "signature__recorded_by",
         )
         .prefetch_related("children")
         .filter(pk=pk)
