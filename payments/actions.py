@@ -420,7 +420,15 @@ def fill_register(register: PaymentRegister, *, actor) -> None:
         Q(ends_on__gt=month) | Q(ends_on__isnull=True, planned_end_on__gt=month)
     )
     redo = Q(organisation=office, recalculate_from__lt=month)
-    fields = ("pk", "service", "starts_on", "ends_on", "planned_end_on", "recalculate_from")
+    fields = (
+        "pk",
+        "service",
+        "recipient_iin",
+        "starts_on",
+        "ends_on",
+        "planned_end_on",
+        "recalculate_from",
+    )
     entitlements = {e["pk"]: e for e in Entitlement.objects.filter(due | redo).values(*fields)}
     children: dict[int, list[Any]] = defaultdict(list)
     for child in (
@@ -508,7 +516,11 @@ def fill_register(register: PaymentRegister, *, actor) -> None:
     register.children_paid = len(
         {item.child_id for item in lines if item.kind == RegisterLine.Kind.REGULAR}
     )
-    register.recipients = len({item.entitlement_id for item in lines})
+    # People, not entitlements: a carer with a patronat contract and a guardian allowance
+    # is one recipient (with a transfer for each, under its own purpose).
+    register.recipients = len(
+        {entitlements[item.entitlement_id]["recipient_iin"] for item in lines}
+    )
     register.prepared_by = actor
     register.prepared_at = timezone.now()
     register.version += 1

@@ -98,11 +98,14 @@ def issue_payment_list(
     organisation = register.organisation
     with translation.override(language):
         title = _("Payment list for %(month)s") % {"month": register.month.strftime("%m.%Y")}
+        rows = register_rows(register, language)
         context = {
             "title": title,
             "document_title": title,
             "register": register,
-            "rows": register_rows(register, language),
+            "rows": rows,
+            # Each norm or index the amounts come from, once, in the order first used.
+            "bases": list(dict.fromkeys(row["basis"] for row in rows if row["basis"])),
             "summary": register_summary(register),
             "organisation_name": organisation.name,
             "organisation_head": organisation.head_name,

@@ -38,6 +38,14 @@ class TerminateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    # Ending cannot be undone and issues the notice: asked for in so many words.
+    confirmed = forms.BooleanField(
+        label=_(
+            "I confirm the termination: the payment stops from this day and the notice of termination is issued. This cannot be undone."
+        ),
+        error_messages={"required": _("Tick the box to confirm the termination.")},
+    )
+
     def __init__(self, *args, service: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["ground"]
@@ -49,3 +57,10 @@ class TerminateForm(forms.Form):
 
 class ApproveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Approval freezes the register: asked for in so many words.
+    confirmed = forms.BooleanField(
+        label=_(
+            "I have checked the lines and the totals. Once approved, the register is frozen: a correction goes to the next month."
+        ),
+        error_messages={"required": _("Tick the box to confirm that the register is checked.")},
+    )

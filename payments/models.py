@@ -160,6 +160,11 @@ class Entitlement(FSMModelMixin, models.Model):
         """The first day not paid (the actual end, or the planned one)."""
         return self.ends_on or self.planned_end_on
 
+    @property
+    def last_paid_day(self) -> date:
+        """The last day paid, as people read an end date ("up to and including")."""
+        return self.paid_until - timedelta(days=1)
+
     # The transitions: the engine calls them with the actor, the reason and the data.
 
     @transition(

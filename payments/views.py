@@ -34,7 +34,7 @@ from .documents import (
 )
 from .errors import PaymentActionError, RegisterNotApproved
 from .forms import ApproveForm, ResumeForm, SuspendForm, TerminateForm
-from .models import TERMINATION_NOTICE, Entitlement, PaymentRegister
+from .models import TERMINATION_NOTICE, Entitlement, PaymentRegister, heads_the_office
 
 PAGE_SIZE = 50
 EVENT_LABELS = {
@@ -152,12 +152,13 @@ def entitlement_act(request: AuthenticatedRequest, pk: int, action: str) -> Http
     extra = {"service": entitlement.service} if form_class is TerminateForm else {}
     form = form_class(request.POST, **extra)
     if form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "confirmed"}
         try:
             change(
                 entitlement=entitlement,
                 actor=request.user,
                 expected_state=request.POST.get("expected_state") or None,
-                **form.cleaned_data,
+                **data,
             )
         except PaymentActionError as error:
             form.add_error(None, error.message)
@@ -233,6 +234,10 @@ def _register_page(request, office, month: date, *, status: int = 200, approve_f
             "overdue": due_on < today and (register is None or not register.is_frozen),
             "approve_form": approve_form
             or (ApproveForm(initial={"version": register.version}) if register else None),
+            # Only a head of the office who did not prepare it is offered the approval.
+            "may_approve": register is not None
+            and heads_the_office(register, request.user)
+            and register.prepared_by_id != request.user.pk,
             "languages": LANGUAGES,
         },
         status=status,
@@ -271,13 +276,14 @@ def register_approve(request: AuthenticatedRequest, month: str) -> HttpResponse:
         raise Http404
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request,
-            _(
-                "The register was prepared again after you opened it. Check its lines and approve again."
-            ),
-        )
-        return _register_page(request, office, day, status=400)
+        if "version" in form.errors:
+            messages.error(
+                request,
+                _(
+                    "The register was prepared again after you opened it. Check its lines and approve again."
+                ),
+            )
+        return _register_page(request, office, day, status=400, approve_form=form)
     try:
         actions.register_approve(
             register=register,

@@ -120,6 +120,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # pages). Other clients of the database (reports, psql) keep the server's setting.
     database_options = DATABASES["default"].setdefault("OPTIONS", {})
     database_options["options"] = f"{database_options.get('options', '')} -c jit=off".strip()
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run's embedded database is shared by the web server and the job worker: in
+    # WAL mode readers never wait for the writer, a writer waits up to 20 s for the other
+    # (the worker writes a rendered document; 5 s, the default, was seen to run out and
+    # give a clerk a 500 page), and IMMEDIATE takes the write lock when a transaction
+    # starts, so a waiting writer waits instead of failing halfway.
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options.setdefault("timeout", 20)
+    database_options.setdefault("transaction_mode", "IMMEDIATE")
+    database_options.setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 
 # A PostgreSQL read replica for the supervision pages (README, "Scale-out";
 # guardianship_portal/core/db_routing.py): set REPLICA_DATABASE_URL and the pages named

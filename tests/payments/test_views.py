@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from applications.models import AccessLog
 from guardianship_portal.organisations.models import Organisation
@@ -72,8 +74,23 @@ def test_prepare_approve_and_export_through_the_pages(client, world):
     assert refused.status_code == 400
     assert PaymentRegister.objects.get(pk=register.pk).state == "prepared"
     head = logged_in(client, world.head)
-    done = head.post(
+    # The head is offered the approval, the clerk who prepared it is not.
+    assert 'data-testid="approval-by-head"' in text
+    offered = head.get(reverse("payments:register", args=["2026-03"])).content.decode()
+    assert 'name="confirmed"' in offered
+    # Approval freezes the register: not without ticking the confirmation.
+    unconfirmed = head.post(
         reverse("payments:register_approve", args=["2026-03"]), {"version": register.version}
+    )
+    assert unconfirmed.status_code == 400
+    with translation.override("kk"):
+        assert gettext("Tick the box to confirm that the register is checked.") in (
+            unconfirmed.content.decode()
+        )
+    assert PaymentRegister.objects.get(pk=register.pk).state == "prepared"
+    done = head.post(
+        reverse("payments:register_approve", args=["2026-03"]),
+        {"version": register.version, "confirmed": "on"},
     )
     assert done.status_code == 302
     assert PaymentRegister.objects.get(pk=register.pk).state == "approved"
@@ -97,6 +114,22 @@ def test_prepare_approve_and_export_through_the_pages(client, world):
         )
         assert body[:4] in (b"PK\x03\x04", b"%PDF") or b"KZ86125KZT5004100100" in body
     assert RegisterEvent.objects.filter(register=register, action="exported").count() == 3
+    # The frozen register's own buttons lead to the files, in the language they name
+    # (the bank file in the page's).
+    for language in ("kk", "ru"):
+        with translation.override(language):
+            frozen = client.get(reverse("payments:register", args=["2026-03"]))
+        links = re.findall(r'href="([^"]*/export/[^"]*)"', frozen.content.decode())
+        assert sorted(link.rsplit("/", 3)[-3:-1][0] for link in links) == [
+            "csv",
+            "pdf",
+            "pdf",
+            "xlsx",
+            "xlsx",
+        ]
+        assert any(link.endswith(f"/csv/{language}/") for link in links)
+        for link in links:
+            assert client.get(link).status_code == 200, link
     assert RegisterEvent.objects.filter(
         register=register, action="viewed", actor=world.clerk
     ).exists()
@@ -140,18 +173,23 @@ def test_termination_through_the_page_then_the_notice(
 ):
     entitlement = decided(world)
     clerk = logged_in(client, world.clerk)
+    url = reverse("payments:entitlement_act", args=[entitlement.pk, "terminate"])
+    filled = {"ground": "adopted", "on": "2026-05-01", "reason": "", "expected_state": "active"}
+    # Ending cannot be undone: not without ticking the confirmation.
+    unconfirmed = clerk.post(url, filled)
+    assert unconfirmed.status_code == 400
+    assert Entitlement.objects.get(pk=entitlement.pk).state == "active"
     with django_capture_on_commit_callbacks(execute=True):
-        response = clerk.post(
-            reverse("payments:entitlement_act", args=[entitlement.pk, "terminate"]),
-            {"ground": "adopted", "on": "2026-05-01", "reason": "", "expected_state": "active"},
-        )
+        response = clerk.post(url, {**filled, "confirmed": "on"})
     assert response.status_code == 302
     page = clerk.get(reverse("payments:entitlement", args=[entitlement.pk]))
     assert not CODES.search(page.content.decode())
-    pdf = clerk.get(
-        reverse("payments:entitlement_document", args=[entitlement.pk, "termination_notice", "ru"])
-    )
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    # The notice's buttons on the page lead to the PDF in each language.
+    links = re.findall(r'href="([^"]*/termination_notice/[^"]*)"', page.content.decode())
+    assert sorted(link.rstrip("/").rsplit("/", 1)[-1] for link in links) == ["kk", "ru"]
+    for link in links:
+        pdf = clerk.get(link)
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
 def test_the_cabinet_part_shows_the_applicant_own_entitlement(world, rf):
@@ -185,9 +223,10 @@ def test_the_dashboard_totals_flag_a_late_register(world):
     )
     assert totals.flagged == 0 and totals.children == 2 and totals.amount == register.total
     assert {s.service for s in totals.by_service} == {"patronat", "guardian_allowance"}
-    html = Template(
-        "{% load payments %}{% supervision_payment_totals organisations month %}"
-    ).render(Context({"organisations": Organisation.objects.all(), "month": date(2026, 3, 1)}))
+    with translation.override("kk"):
+        html = Template(
+            "{% load payments %}{% supervision_payment_totals organisations month %}"
+        ).render(Context({"organisations": Organisation.objects.all(), "month": date(2026, 3, 1)}))
     assert world.office.name_kk in html and not CODES.search(html)
 
 
