@@ -204,6 +204,9 @@ class ServiceDefinition:
     official_title: Promise | None = None
     # What the applicant must do in which state (see ApplicantTask).
     applicant_tasks: tuple[ApplicantTask, ...] = ()
+    # Keys the office's transitions write into ``answers`` (what it decided, e.g. the
+    # voucher's shift): not the applicant's, so not covered by the filing's signature.
+    decision_answer_keys: tuple[str, ...] = ()
 
     def applicant_task(self, state: str) -> ApplicantTask | None:
         return next((t for t in self.applicant_tasks if t.state == state), None)

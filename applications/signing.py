@@ -45,7 +45,7 @@ from guardianship_portal.gateways.sms import sms_gateway
 
 from .errors import ApplicationActionError
 from .models import Application, ApplicationSignature, SigningCode
-from .registry import Channel
+from .registry import Channel, get_service
 
 CODE_DIGITS = 6
 
@@ -94,6 +94,18 @@ def refuse(reason: str) -> SigningRefused:
     return SigningRefused(REFUSALS[reason])
 
 
+# What the engine's transitions write into ``answers`` after filing (workflow.py): the
+# office's record of a refusal, not the applicant's content.
+DECISION_ANSWER_KEYS = frozenset({"missing_documents", "refusal_ground"})
+
+
+def signed_answers(application: Application) -> dict:
+    """The answers a signature covers: the applicant's (and what the registries settled
+    before signing), not what the office recorded later on the same row."""
+    office = DECISION_ANSWER_KEYS | set(get_service(application.service).decision_answer_keys)
+    return {key: value for key, value in (application.answers or {}).items() if key not in office}
+
+
 def canonical_content(application: Application) -> bytes:
     """What a signature covers, in a form that does not depend on order or formatting."""
     children = [
@@ -120,7 +132,7 @@ def canonical_content(application: Application) -> bytes:
             "email": application.applicant_email,
             "address": application.applicant_address,
         },
-        "answers": application.answers or {},
+        "answers": signed_answers(application),
         "children": children,
         "scans": [{"item": item, "sha256": digest} for item, digest in scans],
     }

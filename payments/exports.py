@@ -178,11 +178,8 @@ def register_xlsx(register: PaymentRegister, language: str) -> bytes:
     return out.getvalue()
 
 
-def transfers(register: PaymentRegister) -> list[dict[str, Any]]:
-    """One transfer per recipient (entitlement): its lines summed, in SQL. A recipient
-    whose corrections exceed the month's payment gets no transfer (the sum is listed in
-    the register; recovering it is not a bank transfer)."""
-    return list(
+def _per_entitlement(register: PaymentRegister):
+    return (
         RegisterLine.objects.filter(register=register)
         .values(
             "entitlement_id",
@@ -194,9 +191,22 @@ def transfers(register: PaymentRegister) -> list[dict[str, Any]]:
             "entitlement__bank_name",
         )
         .annotate(total=Sum("amount"), children=Count("child", distinct=True))
-        .filter(total__gt=0)
         .order_by("entitlement__recipient_name", "entitlement_id")
     )
+
+
+def transfers(register: PaymentRegister) -> list[dict[str, Any]]:
+    """One transfer per entitlement: its lines summed, in SQL. An entitlement whose
+    corrections exceed the month's payment gets no transfer: see ``recoveries``."""
+    return list(_per_entitlement(register).filter(total__gt=0))
+
+
+def recoveries(register: PaymentRegister) -> list[dict[str, Any]]:
+    """The entitlements whose corrections exceed the month's payment: overpaid, so not
+    in the bank file; the register and its list name them and the sum to recover
+    (recovering it is not a bank transfer). The bank file's total is the register's
+    total less these."""
+    return list(_per_entitlement(register).filter(total__lt=0))
 
 
 def bank_csv(

@@ -232,6 +232,7 @@ def _register_page(request, office, month: date, *, status: int = 200, approve_f
             "summary": summary,
             "due_on": due_on,
             "overdue": due_on < today and (register is None or not register.is_frozen),
+            "recoveries": exports.recoveries(register) if register else [],
             "approve_form": approve_form
             or (ApproveForm(initial={"version": register.version}) if register else None),
             # Only a head of the office who did not prepare it is offered the approval.

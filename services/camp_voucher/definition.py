@@ -54,6 +54,8 @@ DEFINITION = ServiceDefinition(
     ),
     provider=_("Education departments of cities and districts, and state schools."),
     provider_kinds=("city_department", "district_department", "school"),
+    # Written by the office: the shift the voucher is issued for (issue_voucher).
+    decision_answer_keys=("voucher_shift",),
     channels=(Channel.PORTAL, Channel.OFFICE),
     categories=CATEGORIES,
     checklist=(

@@ -71,6 +71,8 @@ DEFINITION = ServiceDefinition(
         "also accepted by the State Corporation “Government for Citizens”."
     ),
     provider_kinds=("city_department", "district_department", "school"),
+    # Written by the office: the clerk's choice of free or reduced-price meals (grant_meals).
+    decision_answer_keys=("meals",),
     channels=(Channel.PORTAL, Channel.OFFICE, Channel.STATE_CORPORATION),
     categories=FREE_MEALS_CATEGORIES,
     checklist=(

@@ -365,3 +365,24 @@ def test_a_paper_registration_records_the_paper_signature(patronat_office):
     )
     assert application.signature.method == ApplicationSignature.Method.PAPER
     assert application.signature.recorded_by == clerk
+
+
+def test_what_the_office_records_later_does_not_break_the_signature(application):
+    """A refusal's record (missing documents, the ground) and a decision's (the meals,
+    the voucher's shift) are written on the application after filing: not the
+    applicant's content, so the signature still holds; the applicant's answers do not."""
+    from applications.models import Application
+
+    clerk = ClerkFactory(organisation=application.organisation)
+    paper_signature_record(application=application, clerk=clerk)
+    stored = Application.objects.get(pk=application.pk)
+    stored.answers = {
+        **stored.answers,
+        "missing_documents": ["birth_certificate"],
+        "refusal_ground": "incomplete",
+    }
+    stored.save()
+    assert signature_holds(Application.objects.get(pk=application.pk))
+    stored.answers = {**stored.answers, "married": not stored.answers.get("married")}
+    stored.save()
+    assert not signature_holds(Application.objects.get(pk=application.pk))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from payments.actions import (
     entitlement_resume,
@@ -270,6 +271,19 @@ def test_a_frozen_register_cannot_change_and_a_correction_comes_next_month(world
     assert april.adjustments_total == owed - NORM
     assert [line.amount for line in lines(march)] == [NORM]  # the frozen one is untouched
     approve(world, april)
+    # Overpaid: nothing to transfer; the register and its list name the sum to recover.
+    from payments import exports
+    from payments.documents import issue_payment_list
+
+    assert exports.transfers(april) == []
+    (recovery,) = exports.recoveries(april)
+    assert recovery["entitlement__number"] == entitlement.number
+    assert recovery["total"] == owed - NORM
+    document = issue_payment_list(register=april, language="ru")
+    with document.file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert "Не включено в банковский файл" in " ".join(text.split())
+    assert entitlement.number in text
     assert Entitlement.objects.get(pk=entitlement.pk).recalculate_from is None
     # Corrected once: May neither pays nor corrects again.
     assert lines(prepare(world, date(2026, 5, 1))) == []
