@@ -422,7 +422,9 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "colleagues": colleagues,
             "today": timezone.localdate(),
             "is_mine": application.assigned_clerk_id == request.user.pk,
-            "may_assign": request.user.organisation_id == application.organisation_id,
+            # A finished application has nobody left to work on it.
+            "may_assign": request.user.organisation_id == application.organisation_id
+            and not state.final,
             # What the state registries confirmed, and the signature (issue #14).
             "registry_rows": registry_rows(application),
             "signature": getattr(application, "signature", None),

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from applications.actions import workflow_model
 from applications.models import AccessLog, Application, ApplicationEvent
 from applications.office_views import event_label
+from applications.registry import get_service
 from guardianship_portal.accounts.models import User
 
 from .scope import Scope
@@ -39,11 +40,20 @@ KIND_LABELS = {
     KIND_DENIED: gettext_lazy("Denied"),
 }
 # What an access-log line says was opened (stored in English), in the reader's words.
+# What a view's access-log line names (selectors.log_access(what=...)), in words.
 OPENED_LABELS = {
     "application page": gettext_lazy("Application page"),
+    "check answers": gettext_lazy("Check of the answers before filing"),
+    "signing step": gettext_lazy("Signing the application"),
+    "filing confirmation": gettext_lazy("Confirmation of the filing"),
+    "withdraw page": gettext_lazy("Withdrawal of the application"),
+    "delete page": gettext_lazy("Deletion of the draft"),
+    "answers": gettext_lazy("Change of the answers"),
     "scan": gettext_lazy("Scan"),
     "document": gettext_lazy("Document"),
+    "entitlement": gettext_lazy("Payment entitlement"),
 }
+LANGUAGE_WORDS = {"kk": gettext_lazy("in Kazakh"), "ru": gettext_lazy("in Russian")}
 EXPORT_LIMIT = 50_000
 
 
@@ -220,12 +230,28 @@ def _what(kind: str, what: str, application: Application | None) -> Any:
         return event_label(workflow_model(application.service), event)
     if kind == KIND_DENIED:
         return what  # the address asked for
-    head, _space, rest = what.partition(" ")
     if what in OPENED_LABELS:
         return OPENED_LABELS[what]
-    if head in OPENED_LABELS:
-        return f"{OPENED_LABELS[head]}: {rest}"
-    return what
+    head, _space, rest = what.partition(" ")
+    if head not in OPENED_LABELS:
+        return what
+    label = OPENED_LABELS[head]
+    # The codes after the word (a checklist item, a document kind and its language, a
+    # wizard step) are named in words, never shown as they are stored.
+    if application is None or head == "answers":
+        return label if head == "answers" else f"{label}: {rest}"
+    definition = get_service(application.service)
+    if head == "scan":
+        return f"{label}: {definition.item_titles(application.edition).get(rest, label)}"
+    if head == "document":
+        kind, _space, language = rest.partition(" ")
+        try:
+            title: Any = definition.result_document(kind).title
+        except KeyError:
+            title = label
+        words = LANGUAGE_WORDS.get(language)
+        return f"{label}: {title}" + (f", {words}" if words else "")
+    return f"{label}: {rest}"
 
 
 def export_xlsx(lines: list[AuditLine]) -> bytes:

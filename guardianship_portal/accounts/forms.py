@@ -17,13 +17,16 @@ from .models import Role, User
 class IINField(forms.CharField):
     """12 digits; spaces are forgiven, the rest is checked by parse_iin."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, autocomplete: str = "off", **kwargs) -> None:
+        """``autocomplete``: "username" where the IIN is the account's login (the login
+        and registration forms), so the browser offers the saved one; elsewhere (a
+        child's IIN, an applicant's at the counter) the browser offers nothing."""
         kwargs.setdefault("label", _("IIN"))
         kwargs.setdefault("max_length", 16)
         kwargs.setdefault("help_text", _("12 digits, as on your identity card."))
         super().__init__(**kwargs)
         self.widget.attrs.update(
-            {"inputmode": "numeric", "autocomplete": "username", "pattern": r"[0-9 ]*"}
+            {"inputmode": "numeric", "autocomplete": autocomplete, "pattern": r"[0-9 ]*"}
         )
 
     def clean(self, value):
@@ -36,7 +39,7 @@ class IINField(forms.CharField):
 class RegistrationForm(forms.ModelForm):
     """An applicant creates an account with IIN, name, phone, email and password."""
 
-    iin = IINField()
+    iin = IINField(autocomplete="username")
     # Typed by people with spaces, dashes or a leading 8; normalised in clean_phone.
     phone = forms.CharField(
         label=_("Phone"),
@@ -111,7 +114,7 @@ class RegistrationForm(forms.ModelForm):
 class IINAuthenticationForm(AuthenticationForm):
     """Log in with IIN and password."""
 
-    username = IINField(help_text="")
+    username = IINField(help_text="", autocomplete="username")
     error_messages = {
         "invalid_login": _(
             "The IIN or the password is wrong. Check the digits of the IIN; the password is case-sensitive."

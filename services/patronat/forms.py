@@ -42,6 +42,8 @@ class PatronatForm(ApplicationForm):
         required=False,
         help_text=_("Only if you are married."),
     )
+    # Required when it is shown (married: clean() checks), so not labelled "optional".
+    spouse_name.conditionally_required = True  # type: ignore[attr-defined]
     place_of_birth = forms.CharField(
         label=_("Place of birth"),
         max_length=200,

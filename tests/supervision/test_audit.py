@@ -235,3 +235,32 @@ def test_retention(patronat_applicant, patronat_office, settings, capsys):
     assert not AccessLog.objects.filter(pk=old.pk).exists()
     assert AccessLog.objects.filter(pk=recent.pk).exists()
     assert ApplicationEvent.objects.filter(application=application).exists()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_what_was_opened_is_named_in_words(patronat_applicant, patronat_office, language):
+    """The access log stores short codes (a view's name, a checklist item, a document
+    kind and its language); the audit page names them in the reader's language."""
+    import re
+
+    from django.utils import translation
+
+    from supervision.audit import _what
+
+    application = draft_for(patronat_applicant, patronat_office)
+    stored = [
+        "check answers",
+        "signing step",
+        "filing confirmation",
+        "withdraw page",
+        "delete page",
+        "answers contacts",
+        "scan identity_document",
+        "document refusal_receipt ru",
+        "document acceptance_receipt kk",
+    ]
+    with translation.override(language):
+        shown = [str(_what("viewed", what, application)) for what in stored]
+    for words in shown:
+        assert not re.search(r"[a-z]{3,}", words), words  # no code, no English word
+    assert len(set(shown)) == len(shown)
