@@ -25,7 +25,12 @@ def cabinet_entitlements(user) -> dict:
 
 @register.inclusion_tag("payments/_supervision_totals.html")
 def supervision_payment_totals(organisations, month: date | None = None) -> dict:
-    """The month paid next (its money goes out by the 15th of this month) unless given."""
-    if month is None:
-        month = selectors.next_month(timezone.localdate().replace(day=1))
-    return {"totals": selectors.supervision_totals(organisations, month)}
+    """Unless a month is given: this month (its money was due by the 15th of the month
+    before, so a register still not approved is flagged) and the month paid next (due
+    by the 15th of this month)."""
+    if month is not None:
+        months = [month]
+    else:
+        this_month = timezone.localdate().replace(day=1)
+        months = [this_month, selectors.next_month(this_month)]
+    return {"months": [selectors.supervision_totals(organisations, m) for m in months]}

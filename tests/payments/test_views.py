@@ -258,3 +258,23 @@ def test_a_bank_layout_with_an_unknown_column_is_refused(world):
     with pytest.raises(ValidationError) as refused:
         layout.clean()
     assert "salary" in str(refused.value)
+
+
+def test_the_dashboard_shows_this_month_and_the_next(world):
+    """This month's money was due by the 15th of the month before: a register not
+    approved is flagged there; the month paid next is shown beside it."""
+    from django.utils import timezone
+
+    from payments.selectors import next_month
+
+    this_month = timezone.localdate().replace(day=1)
+    decided(world, starts=date(2026, 1, 1))
+    with translation.override("ru"):
+        html = Template("{% load payments %}{% supervision_payment_totals organisations %}").render(
+            Context({"organisations": Organisation.objects.filter(pk=world.office.pk)})
+        )
+    assert html.count('data-testid="payment-totals"') == 2
+    for month in (this_month, next_month(this_month)):
+        assert f"Выплаты за {month:%m.%Y}" in html
+    # No register for this month, and its deadline has passed: flagged.
+    assert "не утвердил реестр вовремя" in html

@@ -384,8 +384,9 @@ def test_dashboard_queries_do_not_grow_with_the_data(
     # (1), open rows by stage (1), the period's pre-aggregated months (1), weeks (1, +1
     # for the weeks cut by February's ends), the clerks (3: open ones by assigned clerk,
     # decided ones by closer, one fetch of people), the quality section (3), the monthly
-    # payments (2: offices with entitlements, their registers; the lines when any).
-    with django_assert_max_num_queries(21):
+    # payments for this month and the next (2 each: offices with entitlements, their
+    # registers; the lines when any).
+    with django_assert_max_num_queries(23):
         response = get_dashboard(client)
     assert int(tile(response, "registered").value) == count
     with django_assert_max_num_queries(12):
