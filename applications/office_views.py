@@ -46,7 +46,7 @@ from applications.registry import (
     service_field_choices,
 )
 from applications.result_documents import documents_context, refusal_ground_title
-from applications.state_registry import registry_rows
+from applications.state_registry import DECLARED, registry_rows
 from applications.table_rows import application_rows
 from applications.transition_forms import ReasonForm, UncheckedScansForm, unchecked_scans_form
 from guardianship_portal.accounts.models import User
@@ -349,20 +349,37 @@ def extra_answers(definition: ServiceDefinition, answers: dict) -> list[tuple[An
     return rows
 
 
-def answered_questions(definition: ServiceDefinition, answers: dict) -> list[tuple[Any, bool]]:
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    question: Any
+    answer: bool
+    # What the applicant answered when the state registry settled it otherwise (the
+    # answer above is the registry's); None when the registry did not overrule it.
+    declared: bool | None = None
+
+
+def answered_questions(definition: ServiceDefinition, answers: dict) -> list[AnsweredQuestion]:
     """The yes/no questions as the applicant answered them (not whether the document
-    they decide is needed: "Do you own the home?" → No stays No). A follow-up question
+    they decide is needed: "Do you own the home?" → No stays No), or as the state
+    registry settled them, with the applicant's answer beside it. A follow-up question
     that was not asked (no answer stored) is left out; a fact the form derives itself
     (a child younger than 10) is shown as derived. The category is a row of its own
     (extra_answers), not one yes/no per category."""
     category_codes = {f"category_{category.code}" for category in definition.categories}
+    declared = answers.get(DECLARED) or {}
     rows = []
     for condition in definition.conditions:
         if condition.asked:
             if condition.code in answers and answers[condition.code] is not None:
-                rows.append((condition.question, bool(answers[condition.code])))
+                rows.append(
+                    AnsweredQuestion(
+                        condition.question,
+                        bool(answers[condition.code]),
+                        declared.get(condition.code),
+                    )
+                )
         elif condition.code not in category_codes:
-            rows.append((condition.question, condition.holds(answers)))
+            rows.append(AnsweredQuestion(condition.question, condition.holds(answers)))
     return rows
 
 

@@ -49,6 +49,8 @@ from .registry import Channel
 # declares the conditions with these codes).
 CHILD_BIRTH_NOT_IN_REGISTRY = "child_birth_not_in_registry"
 MARRIAGE_RECORD_NOT_IN_REGISTRY = "marriage_record_not_in_registry"
+# Under this key of the answers: the applicant's own answers the registry overruled.
+DECLARED = "declared_before_registry"
 # Filings handed over on paper, whose completeness the clerk judges at the counter.
 PAPER_CHANNELS = (Channel.OFFICE, Channel.STATE_CORPORATION)
 # Births from this day on are in the electronic civil registry (seed 002, line 42).
@@ -92,12 +94,23 @@ class RegistryCheck:
         refused for a record the office could not read (the provider obtains it later)."""
         Status = RegistryLookup.Status
         settled = dict(answers)
+        # What the applicant said where the registry says otherwise, kept for the clerk
+        # (the page shows both); the first declaration stays if settled again.
+        declared = dict(settled.get(DECLARED) or {})
+
+        def settle(code: str, value: bool) -> None:
+            if code in settled and settled[code] is not None and bool(settled[code]) != value:
+                declared.setdefault(code, bool(settled[code]))
+            settled[code] = value
+
         asked = [lookup for lookup in self.births if lookup is not None]
         failed = any(lookup.status == Status.FAILED for lookup in asked)
         if asked and not (failed and keep_answer_on_failure):
-            settled[CHILD_BIRTH_NOT_IN_REGISTRY] = not self.births_confirmed
+            settle(CHILD_BIRTH_NOT_IN_REGISTRY, not self.births_confirmed)
         if self.marriage is not None and self.marriage.status == Status.FOUND:
-            settled[MARRIAGE_RECORD_NOT_IN_REGISTRY] = False
+            settle(MARRIAGE_RECORD_NOT_IN_REGISTRY, False)
+        if declared:
+            settled[DECLARED] = declared
         return settled
 
 

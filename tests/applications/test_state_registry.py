@@ -217,3 +217,23 @@ def test_a_registry_that_fails_at_the_counter_keeps_the_applicants_answer(school
     assert application.state != "refused_to_accept" and application.number
     assert application.answers["child_birth_not_in_registry"] is False
     assert application.registry_lookups.filter(kind="birth", status="failed").exists()
+
+
+def test_the_clerk_sees_the_applicants_answer_beside_the_registrys(citizen, school):
+    from applications.office_views import answered_questions
+    from applications.registry import get_service
+
+    # She said the birth record is missing; the registry holds it.
+    application = draft(
+        "free_meals", citizen, school, child=CHILD_IN_REGISTRY, child_birth_not_in_registry=True
+    )
+    rows = {
+        row.question: row
+        for row in answered_questions(get_service("free_meals"), application.answers)
+    }
+    from services.common_categories import CHILD_BIRTH_NOT_IN_REGISTRY
+
+    birth = rows[CHILD_BIRTH_NOT_IN_REGISTRY.question]
+    assert birth.answer is False and birth.declared is True
+    # Where the registry agrees (or could not judge), nothing is added.
+    assert all(row.declared is None for row in rows.values() if row is not birth)
