@@ -52,7 +52,28 @@ class QuestionStep:
     children: bool = False
 
 
+class QuestionPageBoundField(forms.BoundField):
+    """On a question page the form is checked against every answer given so far, but a
+    field shows only the errors of this page (field_view): its ARIA attributes follow
+    field_view too, not Django's, which would mark a field not yet answered invalid and
+    point it at an error text that is not on the page."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        built = super().build_widget_attrs(attrs, widget)
+        if getattr(self.form, "question_page", False):
+            own = (widget or self.field.widget).attrs
+            for name in ("aria-invalid", "aria-describedby"):
+                if name in own:
+                    built[name] = own[name]
+                else:
+                    built.pop(name, None)
+        return built
+
+
 class ApplicationForm(forms.Form):
+    bound_field_class = QuestionPageBoundField
+    # Set by field_view: the fields are drawn on a question page.
+    question_page = False
     extra_answer_fields: tuple[str, ...] = ()
     # Follow-up questions: field name → (the field whose answer makes it relevant, that
     # answer). A follow-up whose answer is not given is neither required nor stored, on
@@ -181,6 +202,8 @@ class ApplicationForm(forms.Form):
 
 
 class ChildForm(forms.Form):
+    bound_field_class = QuestionPageBoundField
+    question_page = False
     last_name = forms.CharField(label=_("Child's last name"), max_length=100)
     first_name = forms.CharField(label=_("Child's first name"), max_length=100)
     middle_name = forms.CharField(label=_("Child's patronymic"), max_length=100, required=False)
@@ -327,6 +350,8 @@ def field_view(field: forms.BoundField, errors: list[str] | None = None) -> Fiel
     """Sets the widget's classes and ARIA attributes (the widget belongs to this form
     instance) and returns how to show it."""
     errors = [str(e) for e in errors or ()]
+    # The page shows these errors only: the widget's ARIA attributes follow them.
+    field.form.question_page = True  # type: ignore[attr-defined]
     kind = _kind(field)
     hint_id, error_id = f"{field.auto_id}-hint", f"{field.auto_id}-error"
     attrs = field.field.widget.attrs

@@ -491,3 +491,21 @@ def test_a_scan_upload_through_the_page_still_works(client, patronat_draft, patr
     )
     assert response.status_code == 302
     assert patronat_draft.attachments.filter(checklist_item="application").exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_question_page_first_shown_marks_nothing_invalid(
+    client, patronat_applicant, patronat_office, language
+):
+    """The form is checked against the answers so far, but nothing on a page the
+    applicant has not sent yet is announced as invalid, nor tied to an error text."""
+    client.force_login(patronat_applicant)
+    data = apply_data(patronat_office)
+    base = start(client, language)
+    client.post(f"{base}/contacts/", page_of(data, CONTACTS))
+    for step in ("children", "situation", "details"):
+        html = client.get(f"{base}/{step}/").content.decode()
+        assert "aria-invalid" not in html, step
+        for described in re.findall(r'aria-describedby="([^"]+)"', html):
+            for target in described.split():
+                assert f'id="{target}"' in html, (step, target)
