@@ -79,14 +79,18 @@ def test_prepare_approve_and_export_through_the_pages(client, world):
     offered = head.get(reverse("payments:register", args=["2026-03"])).content.decode()
     assert 'name="confirmed"' in offered
     # Approval freezes the register: not without ticking the confirmation.
+    register_url = reverse("payments:register", args=["2026-03"])
     unconfirmed = head.post(
-        reverse("payments:register_approve", args=["2026-03"]), {"version": register.version}
+        reverse("payments:register_approve", args=["2026-03"]),
+        {"version": register.version},
+        HTTP_REFERER=f"http://testserver{register_url}",
     )
     assert unconfirmed.status_code == 400
-    with translation.override("kk"):
-        assert gettext("Tick the box to confirm that the register is checked.") in (
-            unconfirmed.content.decode()
-        )
+    # Switching the language there returns to the register, not to the POST address.
+    assert f'name="next" value="{register_url}"' in unconfirmed.content.decode()
+    html = unconfirmed.content.decode()
+    with translation.override(re.search(r'<html lang="(\w+)"', html)[1]):
+        assert gettext("Tick the box to confirm that the register is checked.") in html
     assert PaymentRegister.objects.get(pk=register.pk).state == "prepared"
     done = head.post(
         reverse("payments:register_approve", args=["2026-03"]),

@@ -78,3 +78,18 @@ def test_a_form_without_csrf_token_gets_a_translated_page(language, applicant):
     assert response.status_code == 403
     with translation.override(language):
         assert translation.gettext("The form has expired") in response.content.decode()
+
+
+def test_the_switcher_returns_to_a_page_that_takes_get(rf):
+    """A page drawn in answer to a form sent (a refused action) is at an address that
+    only takes POST: the switcher goes back to the page the form was on instead."""
+    from guardianship_portal.core.context_processors import language_next
+
+    assert language_next(rf.get("/kk/office/?page=2")) == "/kk/office/?page=2"
+    sent = rf.post(
+        "/kk/payments/registers/2026-03/approve/",
+        HTTP_REFERER="http://testserver/kk/payments/registers/2026-03/?page=2",
+    )
+    assert language_next(sent) == "/kk/payments/registers/2026-03/?page=2"
+    elsewhere = rf.post("/kk/office/1/act/", HTTP_REFERER="https://evil.example/kk/")
+    assert language_next(elsewhere) == "/"
