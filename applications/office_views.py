@@ -9,13 +9,16 @@ carries a translated message; it is shown, never turned into a 500.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import wraps
 from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -173,6 +176,23 @@ def state_choices() -> list[tuple[str, Any]]:
             if info.code != "draft":
                 seen.setdefault(info.code, info.label)
     return list(seen.items())
+
+
+def work_queue_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The clerk's permission, as permission_required(raise_exception=True) checks it;
+    refused on an application's page (an applicant or a supervisor trying an office
+    address), the attempt leaves its line in the access log, as a page of another
+    office does."""
+
+    @wraps(view)
+    def checked(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("accounts.work_queue"):
+            if "pk" in kwargs:
+                selectors.log_denied(user=request.user, pk=kwargs["pk"])
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 @login_required
@@ -397,7 +417,7 @@ def answer_words(definition: ServiceDefinition, name: str, value: Any) -> Any:
 
 
 @login_required
-@permission_required("accounts.work_queue", raise_exception=True)
+@work_queue_required
 def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     selectors.log_access(user=request.user, application=application, what="application page")
@@ -466,7 +486,7 @@ def _parse_day(value: str) -> date | None:
 
 @require_POST
 @login_required
-@permission_required("accounts.work_queue", raise_exception=True)
+@work_queue_required
 def act(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Run one workflow action; whatever was posted, the clerk gets a page and a message."""
     application = selectors.application_for(request.user, pk)
@@ -515,7 +535,7 @@ class ReviewForm(forms.Form):
 
 @require_POST
 @login_required
-@permission_required("accounts.work_queue", raise_exception=True)
+@work_queue_required
 def review(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)
     attachment = get_object_or_404(
@@ -551,7 +571,7 @@ def review(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpRe
 
 @require_POST
 @login_required
-@permission_required("accounts.work_queue", raise_exception=True)
+@work_queue_required
 def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Claim (the clerk's own id), assign to a colleague, or unassign (empty)."""
     application = selectors.application_for(request.user, pk)

@@ -264,3 +264,18 @@ def test_what_was_opened_is_named_in_words(patronat_applicant, patronat_office, 
     for words in shown:
         assert not re.search(r"[a-z]{3,}", words), words  # no code, no English word
     assert len(set(shown)) == len(shown)
+
+
+def test_an_applicant_trying_an_office_page_is_refused_and_logged(
+    client, patronat_applicant, patronat_office
+):
+    application = draft_for(patronat_applicant, patronat_office)
+    client.force_login(patronat_applicant)
+    refused = client.get(f"/ru/office/{application.pk}/", REMOTE_ADDR="10.1.2.4")
+    assert refused.status_code == 403
+    denied = AccessLog.objects.get(user=patronat_applicant, outcome="denied")
+    assert (denied.application_id, denied.what, denied.address) == (
+        application.pk,
+        f"/ru/office/{application.pk}/",
+        "10.1.2.4",
+    )
