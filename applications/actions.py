@@ -35,6 +35,9 @@ from applications.models.numbering import next_application_number
 from applications.registry import Channel, get_service
 from applications.signing import paper_signature_record
 from applications.state_registry import (
+    CHILD_BIRTH_NOT_IN_REGISTRY,
+    DECLARED,
+    MARRIAGE_RECORD_NOT_IN_REGISTRY,
     PAPER_CHANNELS,
     RegistryCheck,
     ask_registries,
@@ -505,11 +508,36 @@ def application_update_draft(
             raise ActionNotPermitted()
         if locked.state != "draft":
             raise StaleApplication()
+        # What the applicant changed: the answers against what they answered before
+        # (where a registry settled one, their own answer is kept aside), the contact
+        # and identity fields, the children. A key the registries add is compared only
+        # when the form asks it.
+        declared = locked.answers.get(DECLARED) or {}
+        registry_keys = {CHILD_BIRTH_NOT_IN_REGISTRY, MARRIAGE_RECORD_NOT_IN_REGISTRY, DECLARED}
         changed = sorted(
             key
-            for key in {*locked.answers, *answers}
-            if locked.answers.get(key) != answers.get(key)
+            for key in {*answers, *(set(locked.answers) - registry_keys)}
+            if declared.get(key, locked.answers.get(key)) != answers.get(key)
         )
+        changed += sorted(
+            name for name, value in applicant_data.items() if getattr(locked, name) != value
+        )
+        before = [
+            (c.last_name, c.first_name, c.middle_name, c.birth_date, c.iin)
+            for c in locked.children.order_by("pk")
+        ]
+        after = [
+            (
+                c.get("last_name", ""),
+                c.get("first_name", ""),
+                c.get("middle_name", ""),
+                c.get("birth_date"),
+                c.get("iin", ""),
+            )
+            for c in children
+        ]
+        if before != after:
+            changed.append("children")
         locked.organisation = organisation
         locked.answers = answers
         for name, value in applicant_data.items():

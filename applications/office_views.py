@@ -76,6 +76,7 @@ EVENT_LABELS = {
     "assigned": gettext_lazy("Assignment changed"),
     "attachment_added": gettext_lazy("Scan attached"),
     "attachment_reviewed": gettext_lazy("Scan checked"),
+    "draft_changed": gettext_lazy("Draft changed by the applicant"),
 }
 
 # Actions that end the application against the applicant: shown as red buttons.

@@ -237,3 +237,43 @@ def test_the_clerk_sees_the_applicants_answer_beside_the_registrys(citizen, scho
     assert birth.answer is False and birth.declared is True
     # Where the registry agrees (or could not judge), nothing is added.
     assert all(row.declared is None for row in rows.values() if row is not birth)
+
+
+def test_a_draft_change_records_what_the_applicant_changed(citizen, school):
+    from applications.actions import application_update_draft
+    from applications.models import ApplicationEvent
+
+    application = draft(
+        "free_meals", citizen, school, child=CHILD_IN_REGISTRY, child_birth_not_in_registry=True
+    )
+    child = application.children.get()
+    answers = {
+        key: value
+        for key, value in application.answers.items()
+        if key != "declared_before_registry"
+    }
+    answers["child_birth_not_in_registry"] = True  # as she answered: unchanged
+    application_update_draft(
+        application=application,
+        actor=citizen,
+        organisation=school,
+        applicant_data={
+            "applicant_iin": application.applicant_iin,
+            "applicant_name": application.applicant_name,
+            "applicant_phone": application.applicant_phone,
+            "applicant_email": application.applicant_email,
+            "applicant_address": "Көкшетау қ., Ақан сері к-сі, 3",
+        },
+        children=[
+            {
+                "last_name": child.last_name,
+                "first_name": child.first_name,
+                "middle_name": child.middle_name,
+                "birth_date": child.birth_date,
+                "iin": child.iin,
+            }
+        ],
+        answers=answers,
+    )
+    event = ApplicationEvent.objects.get(application=application, action="draft_changed")
+    assert event.data["answers_changed"] == ["applicant_address"]
