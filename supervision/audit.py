@@ -81,8 +81,17 @@ class AuditFilterForm(forms.Form):
         choices=[("", gettext_lazy("Everything")), *KIND_LABELS.items()],
     )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
     def filters(self) -> dict[str, Any]:
-        return self.cleaned_data if self.is_valid() else {}
+        """The valid filters (a wrong one is shown with its message and ignored)."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {})  # none for a form not sent
 
 
 def _words(text: str) -> list[str]:

@@ -184,6 +184,19 @@ def test_search_by_child_number_and_dates(client, patronat_applicant, patronat_o
         other.pk,
     }
     assert found(date_to=(today - timedelta(days=1)).isoformat()) == set()
+    # Dates the wrong way round: said, not silently "nothing found".
+    reversed_range = client.get(
+        "/ru/supervision/audit/",
+        {"date_from": today.isoformat(), "date_to": (today - timedelta(days=3)).isoformat()},
+    )
+    from django.utils import translation
+
+    with translation.override("ru"):
+        from django.utils.translation import gettext
+
+        assert gettext("The end date is before the start date.") in (
+            reversed_range.content.decode()
+        )
     del application_submit
 
 
