@@ -8,6 +8,9 @@ PORT ?= 8000
 
 .PHONY: run test venv system system-test messages compilemessages migrate seed lint typecheck format lock clean bench
 
+# The address the documents' verification QR codes and links print (README, settings):
+# the server's own, unless set.
+run: export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 run: system venv compilemessages
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
