@@ -7,6 +7,6 @@ from .models import MonthlyCalculationIndex
 class MonthlyCalculationIndexAdmin(admin.ModelAdmin):
     """Each year's MRP: the guardian allowance is 10 of them per child per month."""
 
-    list_display = ("year", "value", "legal_reference")
+    list_display = ("year", "value", "legal_reference", "legal_reference_ru")
     ordering = ("-year",)
-    search_fields = ("legal_reference",)
+    search_fields = ("legal_reference", "legal_reference_ru")

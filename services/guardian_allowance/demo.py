@@ -35,6 +35,8 @@ DEMO_MRP = {
         4325,
         "2026–2028 жылдарға арналған республикалық бюджет туралы Қазақстан Республикасының "
         "Заңы (демо, тексеру керек)",
+        "Закон Республики Казахстан «О республиканском бюджете на 2026–2028 годы» "
+        "(демо, требует проверки)",
     ),
 }
 PATH = ["accept_documents", "complete_review", "decide_allowance"]
@@ -108,9 +110,14 @@ def moment(day: date, hour: int) -> datetime:
 
 
 def ensure_indices() -> None:
-    for year, (value, reference) in DEMO_MRP.items():
+    for year, (value, reference, reference_ru) in DEMO_MRP.items():
         MonthlyCalculationIndex.objects.get_or_create(
-            year=year, defaults={"value": value, "legal_reference": reference}
+            year=year,
+            defaults={
+                "value": value,
+                "legal_reference": reference,
+                "legal_reference_ru": reference_ru,
+            },
         )
     # The demo decides allowances registered this year: a later year without its law's
     # figure gets a copy of the latest known one, plainly labelled as such.
@@ -121,6 +128,7 @@ def ensure_indices() -> None:
             year=this_year,
             value=DEMO_MRP[latest][0],
             legal_reference=f"Демо: {latest} жылғы мән көшірілді, заңдағы мәнді енгізіңіз",
+            legal_reference_ru=f"Демо: скопировано значение {latest} года, введите значение из закона",
         )
 
 

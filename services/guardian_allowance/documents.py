@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import get_language
+
 from applications.models import Application
 
 
@@ -35,7 +37,10 @@ def allowance_figures(stored: dict) -> dict | None:
         "starts_on": date.fromisoformat(stored["starts_on"]),
         "mrp_year": stored["mrp_year"],
         "mrp_value": Decimal(stored["mrp_value"]),
-        "mrp_reference": stored.get("mrp_reference", ""),
+        # The law in the document's language (rendered under it); a decision taken
+        # before the Russian citation was kept prints the Kazakh one.
+        "mrp_reference": (stored.get("mrp_reference_ru") if get_language() == "ru" else None)
+        or stored.get("mrp_reference", ""),
         "mrp_per_child": stored["mrp_per_child"],
         "per_child": Decimal(stored["per_child"]),
         "children": stored["children"],

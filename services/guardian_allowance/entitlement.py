@@ -27,7 +27,7 @@ def rate(region, day: date) -> Rate | None:
     return Rate(
         amount=index.value * MRP_PER_CHILD,
         reference_kk=index.legal_reference,
-        reference_ru=index.legal_reference,
+        reference_ru=index.legal_reference_ru or index.legal_reference,
     )
 
 

@@ -103,6 +103,7 @@ class GuardianAllowanceApplication(Application):
                 "mrp_year": index.year,
                 "mrp_value": str(index.value),
                 "mrp_reference": index.legal_reference,
+                "mrp_reference_ru": index.legal_reference_ru or index.legal_reference,
                 "mrp_per_child": MRP_PER_CHILD,
                 "per_child": str(per_child),
                 "children": children,
@@ -129,13 +130,20 @@ class MonthlyCalculationIndex(models.Model):
         decimal_places=2,
         help_text=_("The index in tenge, as the law on the republican budget sets it."),
     )
+    # The law as it is cited in each language: a document prints the one of its language.
     legal_reference = models.CharField(
-        _("legal reference"),
+        _("legal reference, in Kazakh"),
         max_length=300,
         help_text=_(
             "The law that sets the index, e.g. the law on the republican budget for the year, "
             "with its number and date."
         ),
+    )
+    legal_reference_ru = models.CharField(
+        _("legal reference, in Russian"),
+        max_length=300,
+        blank=True,
+        help_text=_("The same law as Russian documents cite it."),
     )
 
     class Meta:

@@ -53,8 +53,13 @@ def world(db) -> World:
         decision_reference_kk="Облыс әкімдігінің 2019 жылғы 20 желтоқсандағы № 500 қаулысы",
         decision_reference_ru="Постановление акимата области от 20 декабря 2019 года № 500",
     )
-    MonthlyCalculationIndex.objects.create(year=2025, value=MRP_2025, legal_reference="2025 заң")
-    MonthlyCalculationIndex.objects.create(year=2026, value=MRP_2026, legal_reference="2026 заң")
+    for year, value in ((2025, MRP_2025), (2026, MRP_2026)):
+        MonthlyCalculationIndex.objects.create(
+            year=year,
+            value=value,
+            legal_reference=f"{year} жылғы бюджет туралы заң",
+            legal_reference_ru=f"Закон о бюджете на {year} год",
+        )
     other = OrganisationFactory(code="BUR-EDU")
     return World(
         office=office,

@@ -68,6 +68,11 @@ def test_the_signed_off_list_reads_back(world, language):
     assert world.applicant.last_name in text
     assert "KZ86125KZT5004100100" in text
     assert text.count("№ 500") == 1  # the norm's decision, cited once however many rows
+    # The index's law in the list's language only.
+    kk_law, ru_law = "2026 жылғы бюджет туралы заң", "Закон о бюджете на 2026 год"
+    flat = " ".join(text.split())
+    assert (kk_law, ru_law)[language == "ru"] in flat
+    assert (kk_law, ru_law)[language == "kk"] not in flat
     assert world.head.last_name in text and world.clerk.last_name in text
     assert {"kk": "айына арналған төлем тізімі", "ru": "Платёжный список"}[language] in text
     assert not any(code in text for code in CODES)

@@ -16,7 +16,10 @@ def mrp(db):
     this_year = timezone.localdate().year
     return [
         MonthlyCalculationIndex.objects.create(
-            year=year, value=MRP_2026, legal_reference=f"Test budget law {year}"
+            year=year,
+            value=MRP_2026,
+            legal_reference=f"{year} жылғы бюджет туралы заң",
+            legal_reference_ru=f"Закон о бюджете на {year} год",
         )
         for year in sorted({2026, this_year, this_year + 1})
     ]

@@ -94,6 +94,11 @@ def test_decision_states_amount_children_and_start(
     assert "Исабаев Ерлан Маратұлы" in text
     name = allowance_office.name_kk if language == "kk" else allowance_office.name_ru
     assert name in text
+    # The law that sets the MRP, cited in the document's language only.
+    year = application.answers["allowance"]["mrp_year"]
+    kk_law, ru_law = f"{year} жылғы бюджет туралы заң", f"Закон о бюджете на {year} год"
+    assert (kk_law, ru_law)[language == "ru"] in text
+    assert (kk_law, ru_law)[language == "kk"] not in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
