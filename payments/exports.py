@@ -8,7 +8,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Sum
 from django.utils import translation
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy
 from applications.registry import get_service
 
 from .models import BankFileLayout, PaymentRegister, RegisterLine
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
 
 # The bank file's fields a layout may name, with their column titles.
 BANK_FIELDS = {
@@ -125,13 +129,24 @@ def register_rows(register: PaymentRegister, language: str) -> list[dict[str, An
     return rows
 
 
+MONEY_FORMAT = "#,##0.00"
+
+
 def register_xlsx(register: PaymentRegister, language: str) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     rows = register_rows(register, language)
     with translation.override(language):
         book = Workbook(write_only=True)
         sheet = book.create_sheet(register.month.strftime("%Y-%m"))
+
+        def money(value: Decimal) -> WriteOnlyCell:
+            # Tenge with two decimals and grouped thousands, as the accountant reads them.
+            cell = WriteOnlyCell(sheet, value=float(value))
+            cell.number_format = MONEY_FORMAT
+            return cell
+
         sheet.append([register.organisation.name])
         sheet.append(
             [_("Payment register for %(month)s") % {"month": register.month.strftime("%m.%Y")}]
@@ -164,13 +179,13 @@ def register_xlsx(register: PaymentRegister, language: str) -> bytes:
                     row["kind"],
                     row["for_month"].strftime("%m.%Y"),
                     row["days"],
-                    float(row["rate"]),
-                    float(row["amount"]),
+                    money(row["rate"]),
+                    money(row["amount"]),
                     row["basis"],
                 ]
             )
         sheet.append([])
-        sheet.append([_("Total, tenge"), float(register.total)])
+        sheet.append([_("Total, tenge"), money(register.total)])
         sheet.append([_("Children paid"), register.children_paid])
         sheet.append([_("Recipients"), register.recipients])
     out = io.BytesIO()

@@ -51,6 +51,8 @@ def test_xlsx_reads_back(world, language):
     body = [r for r in rows[4:] if r and isinstance(r[0], int)]
     assert len(body) == 3
     assert sum(Decimal(str(r[10])) for r in body) == register.total
+    # Amounts are numbers shown as tenge with two decimals, not "General".
+    assert sheet.cell(row=5, column=11).number_format == exports.MONEY_FORMAT
     flat = " ".join(str(c) for r in rows for c in r if c is not None)
     assert KIND[language] in flat
     assert not any(code in flat for code in CODES)
