@@ -119,17 +119,21 @@ def ensure_indices() -> None:
                 "legal_reference_ru": reference_ru,
             },
         )
-    # The demo decides allowances registered this year: a later year without its law's
-    # figure gets a copy of the latest known one, plainly labelled as such.
+    # The demo decides allowances registered this year, and the accountant prepares
+    # next month's register (in December, January's): a year without its law's figure
+    # gets a copy of the latest known one, plainly labelled as such.
     this_year = timezone.localdate().year
-    if MonthlyCalculationIndex.for_year(this_year) is None:
-        latest = max(DEMO_MRP)
-        MonthlyCalculationIndex.objects.create(
-            year=this_year,
-            value=DEMO_MRP[latest][0],
-            legal_reference=f"Демо: {latest} жылғы мән көшірілді, заңдағы мәнді енгізіңіз",
-            legal_reference_ru=f"Демо: скопировано значение {latest} года, введите значение из закона",
-        )
+    latest = max(DEMO_MRP)
+    for year in (this_year, this_year + 1):
+        if MonthlyCalculationIndex.for_year(year) is None:
+            MonthlyCalculationIndex.objects.create(
+                year=year,
+                value=DEMO_MRP[latest][0],
+                legal_reference=f"Демо: {latest} жылғы мән көшірілді, заңдағы мәнді енгізіңіз",
+                legal_reference_ru=(
+                    f"Демо: скопировано значение {latest} года, введите значение из закона"
+                ),
+            )
 
 
 def seed(*, demo_applicant: User, stdout=None) -> int:

@@ -31,6 +31,10 @@ def test_demo_seeds_every_state_once():
     assert centre.exists() and not centre.exclude(applicant=None).exists()
     assert seeded.filter(stage_due_on__lt=timezone.localdate()).exists()  # some overdue
     assert MonthlyCalculationIndex.objects.get(year=2026).value == 4325
+    # Next year's register (January's, prepared in December) has an index too, in both
+    # languages, labelled as a demo copy.
+    following = MonthlyCalculationIndex.for_year(timezone.localdate().year + 1)
+    assert following is not None and "Демо" in following.legal_reference_ru
     decided = seeded.filter(state="completed").first()
     assert decided.answers["allowance"]["per_child"] == "43250.00"
 
