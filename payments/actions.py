@@ -48,6 +48,7 @@ from .models import (
     payment_due_on,
 )
 from .registry import EntitlementSource, Rate, get_source, has_source
+from .selectors import register_order_problem
 
 REASON_MAX_LENGTH = 2000
 
@@ -88,6 +89,13 @@ def entitlement_open(
         if term is not None:
             planned_end = min(planned_end, term)
     answers = application.answers or {}
+    # A register already made for a month it is due (prepared in advance, by the 15th
+    # of the month before) did not include it: the next register pays those months as
+    # corrections, so an entitlement opened late loses no month.
+    start_month = first_of_month(starts_on)
+    late = PaymentRegister.objects.filter(
+        organisation_id=application.organisation_id, month__gte=start_month
+    ).exists()
     try:
         with transaction.atomic():
             entitlement = Entitlement.objects.create(
@@ -104,6 +112,7 @@ def entitlement_open(
                 decided_on=decided_on,
                 starts_on=starts_on,
                 planned_end_on=max(planned_end, starts_on),
+                recalculate_from=start_month if late else None,
             )
             EntitlementChild.objects.bulk_create(
                 EntitlementChild(
@@ -264,6 +273,8 @@ def register_prepare(*, organisation, month: date, actor) -> PaymentRegister:
     An approved register is frozen: ChangeRefused."""
     month = first_of_month(month)
     with transaction.atomic():
+        # Before the row exists: a new month must follow the office's last register.
+        _refuse_out_of_order(organisation.pk, month)
         register, _created = PaymentRegister.objects.get_or_create(
             organisation=organisation, month=month, defaults={"due_on": payment_due_on(month)}
         )
@@ -273,7 +284,6 @@ def register_prepare(*, organisation, month: date, actor) -> PaymentRegister:
                     "This register is approved and frozen. A correction goes to the next month's register."
                 )
             )
-        _refuse_before_earlier_approved(organisation.pk, month)
         return run_transition(
             REGISTER_WORKFLOW,
             record=register,
@@ -287,7 +297,7 @@ def register_approve(
     *, register: PaymentRegister, actor, version: int | None, expected_state: str | None
 ) -> PaymentRegister:
     """A head of the office approves the prepared register: frozen from then on."""
-    _refuse_before_earlier_approved(register.organisation_id, register.month)
+    _refuse_out_of_order(register.organisation_id, register.month)
     approved = run_transition(
         REGISTER_WORKFLOW,
         record=register,
@@ -306,24 +316,10 @@ def register_approve(
     return approved
 
 
-def _refuse_before_earlier_approved(organisation_id: int, month: date) -> None:
-    """Registers go month by month: a month is prepared and approved only when every
-    earlier register of the office is approved. The corrections of a register are what
-    approved registers paid against what was due; two registers open at once would each
-    carry the same correction, and it would be paid twice."""
-    earlier = (
-        PaymentRegister.objects.filter(organisation_id=organisation_id, month__lt=month)
-        .exclude(state=PaymentRegister.State.APPROVED)
-        .order_by("month")
-        .first()
-    )
-    if earlier is not None:
-        raise ChangeRefused(
-            _(
-                "The register of %(month)s is not approved yet. Approve it first: registers go month by month, so that a correction is paid once."
-            )
-            % {"month": earlier.month.strftime("%m.%Y")}
-        )
+def _refuse_out_of_order(organisation_id: int, month: date) -> None:
+    problem = register_order_problem(organisation_id, month)
+    if problem:
+        raise ChangeRefused(problem)
 
 
 def register_record_export(*, register: PaymentRegister, actor, what: str) -> None:

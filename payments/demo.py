@@ -1,12 +1,13 @@
 """Demo entitlements and registers for seed_demo (issue #15): every decided patronat
 and allowance application of the demo gets its entitlement (as the decision's job
 would open it, dated by the decision), one is suspended and one terminated early; at
-KOK-EDU last month's register is approved (the clerk prepared it, the head approved
-it) and this month's is prepared, not approved (the dashboard flags it once its 15th
-has passed)."""
+KOK-EDU every month's register from the first entitlement's month to last month is
+approved (the clerk prepared it, the head approved it) and this month's is prepared,
+not approved (the dashboard flags it once its 15th has passed)."""
 
 from __future__ import annotations
 
+from django.db.models import Min
 from django.utils import timezone
 
 from applications.models import Application
@@ -21,7 +22,7 @@ from .actions import (
     register_prepare,
 )
 from .errors import PaymentActionError
-from .models import Entitlement, PaymentRegister, first_of_month, previous_month
+from .models import Entitlement, PaymentRegister, first_of_month, next_month, previous_month
 from .registry import all_sources
 
 DEMO_OFFICE = "KOK-EDU"
@@ -53,17 +54,24 @@ def seed_payments(*, stdout=None) -> int:
         return opened
     _demo_changes(office, clerk)
     this_month = first_of_month(timezone.localdate())
+    first = Entitlement.objects.filter(organisation=office).aggregate(first=Min("starts_on"))[
+        "first"
+    ]
+    month = first_of_month(first) if first else previous_month(this_month)
     try:
-        last = PaymentRegister.objects.filter(
-            organisation=office, month=previous_month(this_month)
-        ).first()
-        if last is None or not last.is_frozen:
-            last = register_prepare(
-                organisation=office, month=previous_month(this_month), actor=clerk
-            )
-            register_approve(
-                register=last, actor=head, version=last.version, expected_state="prepared"
-            )
+        # Every month from the first entitlement's on, so that no demo child has a month
+        # left unpaid: the past ones approved, this month's prepared, not approved.
+        while month < this_month:
+            register = PaymentRegister.objects.filter(organisation=office, month=month).first()
+            if register is None or not register.is_frozen:
+                register = register_prepare(organisation=office, month=month, actor=clerk)
+                register_approve(
+                    register=register,
+                    actor=head,
+                    version=register.version,
+                    expected_state="prepared",
+                )
+            month = next_month(month)
         current = PaymentRegister.objects.filter(organisation=office, month=this_month).first()
         if current is None:
             register_prepare(organisation=office, month=this_month, actor=clerk)

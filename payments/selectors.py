@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from applications.registry import get_service
 from applications.selectors import log_access, log_denied
@@ -96,12 +97,55 @@ def months_around(today: date | None = None, *, before: int = 3, after: int = 2)
     return list(reversed(months))
 
 
+def register_order_problem(organisation_id: int, month: date) -> str:
+    """Why the office's register of ``month`` cannot be prepared or approved now, in the
+    active language ("" when it can). Registers go month by month, without a gap: a
+    month left out would leave its children unpaid, and two registers open at once
+    would each carry the same correction (paid twice). The office's first register is
+    where its payments through the portal begin; the month after the last one is next."""
+    month = first_of_month(month)
+    registers = dict(
+        PaymentRegister.objects.filter(organisation_id=organisation_id).values_list(
+            "month", "state"
+        )
+    )
+    if not registers:
+        return ""
+    earlier_open = sorted(
+        m for m, state in registers.items() if m < month and state != PaymentRegister.State.APPROVED
+    )
+    if earlier_open:
+        return gettext(
+            "The register of %(month)s is not approved yet. Approve it first: registers go month by month, so that a correction is paid once."
+        ) % {"month": earlier_open[0].strftime("%m.%Y")}
+    if month in registers:
+        return ""
+    first, last = min(registers), max(registers)
+    if month < first:
+        return gettext(
+            "The office's payments through the portal begin with its first register, %(first)s: an earlier month is not prepared here."
+        ) % {"first": first.strftime("%m.%Y")}
+    if month < last:
+        # Not reachable while registers are kept month by month; said plainly if data
+        # from before that rule has a gap.
+        return gettext(
+            "The register of a later month, %(last)s, is prepared already: what was due for this month is paid by the next register as a correction."
+        ) % {"last": last.strftime("%m.%Y")}
+    if month > next_month(last):
+        return gettext(
+            "Prepare the register of %(month)s first: registers go month by month, so that no month is left unpaid."
+        ) % {"month": next_month(last).strftime("%m.%Y")}
+    return ""
+
+
 @dataclass
 class MonthRow:
     month: date
     due_on: date
     register: PaymentRegister | None
     overdue: bool
+    # Before the office's first register: its payments through the portal begin later.
+    before_first: bool = False
 
 
 def office_months(office, today: date | None = None) -> list[MonthRow]:
@@ -110,16 +154,25 @@ def office_months(office, today: date | None = None) -> list[MonthRow]:
     registers = {
         r.month: r for r in PaymentRegister.objects.filter(organisation=office, month__in=months)
     }
-    return [
-        MonthRow(
-            month=m,
-            due_on=payment_due_on(m),
-            register=registers.get(m),
-            overdue=payment_due_on(m) < today
-            and (registers.get(m) is None or not registers[m].is_frozen),
-        )
-        for m in months
+    first = PaymentRegister.objects.filter(organisation=office).aggregate(first=Min("month"))[
+        "first"
     ]
+    rows = []
+    for m in months:
+        register = registers.get(m)
+        before_first = first is not None and m < first
+        rows.append(
+            MonthRow(
+                month=m,
+                due_on=payment_due_on(m),
+                register=register,
+                overdue=payment_due_on(m) < today
+                and not before_first
+                and (register is None or not register.is_frozen),
+                before_first=before_first,
+            )
+        )
+    return rows
 
 
 @dataclass

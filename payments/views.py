@@ -233,6 +233,9 @@ def _register_page(request, office, month: date, *, status: int = 200, approve_f
             "due_on": due_on,
             "overdue": due_on < today and (register is None or not register.is_frozen),
             "recoveries": exports.recoveries(register) if register else [],
+            "order_problem": ""
+            if register is not None and register.is_frozen
+            else selectors.register_order_problem(office.pk, month),
             "approve_form": approve_form
             or (ApproveForm(initial={"version": register.version}) if register else None),
             # Only a head of the office who did not prepare it is offered the approval.

@@ -15,7 +15,7 @@ that provide it and have a clerk. What is the service's own comes from its app's
 ``demo`` module (the app of its workflow model), never named here; all of it optional:
 
 * ``prepare_history()``: data the workflow needs first (patronat: the payment norms);
-* ``history_answers(*, index, language, district, child_born, today)``: the service's
+* ``history_answers(*, index, language, district, child_born, today, applicant_iin)``: the service's
   own answers on the paper form;
 * ``HISTORY_WORDS``: what the clerk picks and types at a negative step — ``missing``
   (checklist codes), ``ground`` (a refusal ground's code), and the reasons typed for
@@ -267,10 +267,16 @@ def replay_one(
     child_born = date(2011 + index % 11, 1 + index % 12, 1 + index % 27)
     language = "kk" if index % 3 else "ru"
     district = office.district_ru if language == "ru" else office.district_kk
+    applicant_iin = applicant.iin if applicant else paper_iin(index, first)
     history_answers = getattr(service_demo(service), "history_answers", None)
     answers = (
         history_answers(
-            index=index, language=language, district=district, child_born=child_born, today=today
+            index=index,
+            language=language,
+            district=district,
+            child_born=child_born,
+            today=today,
+            applicant_iin=applicant_iin,
         )
         if history_answers
         else {}
@@ -290,7 +296,7 @@ def replay_one(
         applicant=applicant,
         submission_key=key,
         applicant_data={
-            "applicant_iin": applicant.iin if applicant else paper_iin(index, first),
+            "applicant_iin": applicant_iin,
             "applicant_name": f"{last} {first} {middle}",
             "applicant_phone": f"+7707{index:07d}",
             "applicant_address": FORM_ADDRESS[language]
@@ -310,6 +316,7 @@ def replay_one(
         answers=answers,
         language=language,
         channel=Channel.OFFICE,
+        at=moment(filed, 10),
     )
     application = application_submit(application=draft, actor=clerk, accepted_at=moment(filed, 10))
     if outcome == "stuck" or rng.random() < 0.85:

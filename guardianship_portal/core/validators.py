@@ -39,3 +39,11 @@ def validate_kz_iban(value: str) -> str:
             code="iban_checksum",
         )
     return iban
+
+
+def make_kz_iban(serial: int, *, bank: str = "125KZT") -> str:
+    """A well-formed Kazakh IBAN for the account ``serial`` of a bank (demo and test
+    data: each recipient gets their own account, as a bank file expects)."""
+    bban = f"{bank}{serial:010d}"
+    digits = "".join(str(int(ch, 36)) for ch in bban + "KZ00")
+    return f"KZ{98 - int(digits) % 97:02d}{bban}"

@@ -21,6 +21,7 @@ from applications.models import Application
 from applications.registry import Channel
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
+from guardianship_portal.core.validators import make_kz_iban
 from guardianship_portal.workdays.calendar import add_working_days
 from services.demo_offices import offices_providing, state_corporation_centre
 
@@ -166,7 +167,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                 "identity_document": f"№ 0{47000000 + index}, {words['issuer']}",
                 "guardian_appointment": words["appointment"] % {"number": 100 + index},
                 "bank_name": words["bank"],
-                "bank_account": "KZ86125KZT5004100100",
+                "bank_account": make_kz_iban(int(person_iin) % 10**10),
             }
             if channel != Channel.PORTAL:
                 # What the clerk ticked as handed over (the receipt lists it); the set
@@ -177,6 +178,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                     for item in DEFINITION.checklist_for(answers, channel)
                     if item.code not in lacking
                 ]
+            filed_day = working_days_back(days_ago)
             application = application_create_draft(
                 service="guardian_allowance",
                 organisation=office,
@@ -212,11 +214,12 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                 intake_office=state_corporation_centre(office)
                 if channel == Channel.STATE_CORPORATION
                 else None,
+                # A portal draft is begun before it is filed; a paper one when it is accepted.
+                at=moment(filed_day, 9 if channel == Channel.PORTAL else 10),
             )
             created += 1
             if state == "draft":
                 continue
-            filed_day = working_days_back(days_ago)
             # A portal application is filed by its applicant (every portal scenario has
             # one), with its scans; the others by the clerk.
             actor = clerk
@@ -229,6 +232,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                         item=item.code,
                         actor=applicant,
                         upload=SimpleUploadedFile(f"{number:04d}.PDF", scan, "application/pdf"),
+                        at=moment(filed_day, 9),
                     )
             application = application_submit(
                 application=application, actor=actor, accepted_at=moment(filed_day, 10)
@@ -341,12 +345,18 @@ HISTORY_FORM_WORDS = {
 
 
 def history_answers(
-    *, index: int, language: str, district: str, child_born: date, today: date
+    *,
+    index: int,
+    language: str,
+    district: str,
+    child_born: date,
+    today: date,
+    applicant_iin: str,
 ) -> dict:
     """The allowance's answers on a paper form of the history."""
     words = HISTORY_FORM_WORDS[language]
     return {
         "bank_name": words["bank"],
-        "bank_account": "KZ86125KZT5004100100",
+        "bank_account": make_kz_iban(int(applicant_iin) % 10**10),
         "identity_document": f"№ 0{46000000 + index}, {words['issuer']}",
     }

@@ -19,6 +19,7 @@ from applications.actions import (
 from applications.models import Application
 from guardianship_portal.accounts.iin import make_iin
 from guardianship_portal.accounts.models import Role, User
+from guardianship_portal.core.validators import make_kz_iban
 from guardianship_portal.organisations.models import Region
 from guardianship_portal.workdays.calendar import add_working_days
 from services.demo_offices import offices_providing
@@ -199,7 +200,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                     "child_under_ten": (timezone.localdate() - child_born).days < 3653,
                     "spouse_name": f"{last} {first}" if married else "",
                     "bank_name": TYPED["kk" if index % 3 else "ru"]["bank"],
-                    "bank_account": "KZ86125KZT5004100100",
+                    "bank_account": make_kz_iban(int(applicant.iin) % 10**10),
                     "place_of_birth": BIRTHPLACES[index % len(BIRTHPLACES)],
                     "identity_document_number": f"0{45678900 + index}",
                     "identity_document_issuer": "ҚР ІІМ" if index % 3 else "МВД РК",
@@ -208,6 +209,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                     ).isoformat(),
                 },
                 language="kk" if index % 3 else "ru",
+                at=moment(filed_day, 9),
             )
             created += 1
             if state == "draft":
@@ -219,6 +221,7 @@ def seed(*, demo_applicant: User, stdout=None) -> int:
                     item=item.code,
                     actor=applicant,
                     upload=SimpleUploadedFile(f"{number:04d}.PDF", scan, "application/pdf"),
+                    at=moment(filed_day, 9),
                 )
             application = application_submit(
                 application=application, actor=applicant, accepted_at=moment(filed_day, 10)
@@ -354,7 +357,13 @@ def prepare_history() -> None:
 
 
 def history_answers(
-    *, index: int, language: str, district: str, child_born: date, today: date
+    *,
+    index: int,
+    language: str,
+    district: str,
+    child_born: date,
+    today: date,
+    applicant_iin: str,
 ) -> dict:
     """Patronat's answers on a paper form of the history (the conditions, the spouse,
     the bank, the identity document as the typical contract names it)."""
@@ -368,7 +377,7 @@ def history_answers(
         "child_under_ten": (today - child_born).days < 3653,
         "spouse_name": HISTORY_SPOUSES[index % len(HISTORY_SPOUSES)] if index % 3 == 0 else "",
         "bank_name": words["bank"],
-        "bank_account": "KZ86125KZT5004100100",
+        "bank_account": make_kz_iban(int(applicant_iin) % 10**10),
         "place_of_birth": district,
         "identity_document_number": f"0{46000000 + index}",
         "identity_document_issuer": words["issuer"],

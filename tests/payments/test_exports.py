@@ -182,6 +182,10 @@ def test_the_notice_of_termination_reads_back(world, language):
         "kk": ("Мерзімінен бұрын тоқтату туралы хабарлама", "ата-анасына қайтарылды", "10-тармағы"),
         "ru": ("Уведомление о досрочном прекращении", "возвращён родителям", "Пункт 10"),
     }[language]
+    # Signed by the head of the guardianship body; the clerk who ended it executed it.
+    assert world.office.head_name in text
+    executed = {"kk": "Орындаған", "ru": "Исполнитель"}[language]
+    assert f"{executed}: {world.clerk.full_name}" in " ".join(text.split())
     for words in expected:
         assert words in text
     assert "Сот шешімі" in text

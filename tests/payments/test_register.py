@@ -164,7 +164,8 @@ def test_suspension_and_resumption_are_paid_by_days(world):
         reason="Бала емханада",
         expected_state="active",
     )
-    assert lines(prepare(world, date(2026, 5, 1))) == []
+    april_register = prepare(world, date(2026, 4, 1))
+    assert [line.days_paid for line in lines(april_register)] == [10]
     entitlement_resume(
         entitlement=Entitlement.objects.get(pk=entitlement.pk),
         actor=world.clerk,
@@ -180,6 +181,33 @@ def test_suspension_and_resumption_are_paid_by_days(world):
         EntitlementEvent.objects.filter(entitlement=entitlement).values_list("action", flat=True)
     )
     assert actions == ["opened", "suspend", "resume"]
+
+
+def test_a_resumption_after_the_month_was_paid_is_corrected_next_month(world):
+    entitlement = decided(world)
+    entitlement_suspend(
+        entitlement=entitlement,
+        actor=world.clerk,
+        on=date(2026, 4, 11),
+        reason="Бала емханада",
+        expected_state="active",
+    )
+    april = approve(world, prepare(world, date(2026, 4, 1)))
+    assert lines(prepare(world, date(2026, 5, 1))) == []  # suspended: nothing in May
+    entitlement_resume(
+        entitlement=Entitlement.objects.get(pk=entitlement.pk),
+        actor=world.clerk,
+        on=date(2026, 4, 21),
+        expected_state="suspended",
+    )
+    may = lines(prepare(world, date(2026, 5, 1)))
+    assert [(line.kind, line.for_month) for line in may] == [
+        ("adjustment", date(2026, 4, 1)),
+        ("regular", date(2026, 5, 1)),
+    ]
+    # April's days 21-30 come on top of the ten days April's register paid.
+    assert may[0].days_paid == 20
+    assert may[0].amount + lines(april)[0].amount == (NORM * 20 / 30).quantize(Decimal("0.01"))
 
 
 def test_only_the_office_changes_its_entitlements(world):
@@ -305,12 +333,52 @@ def test_registers_go_month_by_month_so_a_correction_is_paid_once(world, languag
     approve(world, march)
     april = prepare(world, date(2026, 4, 1))
     assert april.state == "prepared"
-    # An earlier month prepared late holds back the later one's approval too.
-    february = prepare(world, date(2026, 2, 1))
-    with pytest.raises(ChangeRefused):
-        approve(world, april)
-    approve(world, february)
-    assert approve(world, PaymentRegister.objects.get(pk=april.pk)).state == "approved"
+    assert approve(world, april).state == "approved"
+
+
+@pytest.mark.parametrize(
+    ("language", "skipped", "before"),
+    [
+        ("kk", "Алдымен 04.2026 тізілімін", "тізілімінен, 03.2026, басталады"),
+        ("ru", "Сначала подготовьте реестр за 04.2026", "с его первого реестра, 03.2026"),
+    ],
+)
+def test_no_month_is_left_out_of_the_registers(world, language, skipped, before):
+    """A month skipped would leave its children unpaid; a month before the office's
+    first register is outside the portal's payments. Both are said and nothing is made."""
+    from django.utils import translation
+
+    decided(world)
+    approve(world, prepare(world, date(2026, 3, 1)))
+    with translation.override(language):
+        with pytest.raises(ChangeRefused) as refused:
+            prepare(world, date(2026, 5, 1))
+        assert skipped in str(refused.value.message)
+        with pytest.raises(ChangeRefused) as refused:
+            prepare(world, date(2026, 2, 1))
+        assert before in str(refused.value.message)
+    assert set(PaymentRegister.objects.values_list("month", flat=True)) == {date(2026, 3, 1)}
+    assert prepare(world, date(2026, 4, 1)).state == "prepared"
+
+
+def test_an_entitlement_opened_after_its_months_were_approved_is_paid_them_next(world):
+    """Registers are prepared ahead (by the 15th of the month before): a decision taken
+    later starts in a month whose register is already approved. The next register pays
+    those months as corrections, so no month is lost."""
+    approve(world, prepare(world, date(2026, 3, 1)))
+    approve(world, prepare(world, date(2026, 4, 1)))
+    entitlement = decided(world, starts=date(2026, 3, 1))
+    assert entitlement.recalculate_from == date(2026, 3, 1)
+    may = lines(prepare(world, date(2026, 5, 1)))
+    assert [(line.kind, line.for_month, line.amount) for line in may] == [
+        ("adjustment", date(2026, 3, 1), NORM),
+        ("adjustment", date(2026, 4, 1), NORM),
+        ("regular", date(2026, 5, 1), NORM),
+    ]
+    approve(world, PaymentRegister.objects.get(month=date(2026, 5, 1)))
+    assert Entitlement.objects.get(pk=entitlement.pk).recalculate_from is None
+    # Paid once: June has only its own month.
+    assert [line.kind for line in lines(prepare(world, date(2026, 6, 1)))] == ["regular"]
 
 
 def test_a_missing_norm_refuses_the_register_and_saves_nothing(world):

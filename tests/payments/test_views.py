@@ -148,6 +148,26 @@ def test_a_register_not_approved_is_not_exported(client, world):
     assert not RegisterEvent.objects.filter(action="exported").exists()
 
 
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_pages_say_which_month_comes_next_and_offer_no_other(client, world, language):
+    decided(world)
+    first = PaymentRegister.objects.create(
+        organisation=world.office, month=date(2026, 3, 1), due_on=date(2026, 2, 15)
+    )
+    PaymentRegister.objects.filter(pk=first.pk).update(state="approved")
+    clerk = logged_in(client, world.clerk)
+    with translation.override(language):
+        skipped = clerk.get(reverse("payments:register", args=["2026-05"])).content.decode()
+        next_one = clerk.get(reverse("payments:register", args=["2026-04"])).content.decode()
+        told = gettext(
+            "Prepare the register of %(month)s first: registers go month by month, so that no month is left unpaid."
+        ) % {"month": "04.2026"}
+        assert told in skipped and gettext("Prepare the register") not in skipped
+        assert reverse("payments:register_prepare", args=["2026-05"]) not in skipped
+        assert reverse("payments:register_prepare", args=["2026-04"]) in next_one
+    assert not PaymentRegister.objects.filter(month=date(2026, 5, 1)).exists()
+
+
 def test_a_bad_month_is_a_404_not_a_500(client, world):
     clerk = logged_in(client, world.clerk)
     assert clerk.get(reverse("payments:register", args=["2026-13"])).status_code == 404
