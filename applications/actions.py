@@ -86,12 +86,15 @@ def application_create_draft(
     submission_key: str = "",
     intake_office: Organisation | None = None,
     registry_check: RegistryCheck | None = None,
+    at: datetime | None = None,
 ) -> Application:
     """A draft the applicant can come back to. A repeated submission_key (double-click,
     a resent form) returns the draft already made instead of a second one.
     ``intake_office``: the State Corporation centre that accepted a filing of that
     channel (see ``application_register_paper``); ``registry_check``: the registries'
-    answers about these people, when the caller asked before (the counter does)."""
+    answers about these people, when the caller asked before (the counter does);
+    ``at``: when it was made (now, unless a paper filing accepted earlier is registered
+    or history is recorded), so that the history reads in the order things happened."""
     if applicant is not None and submission_key:
         existing = Application.objects.filter(
             applicant=applicant, submission_key=submission_key
@@ -119,7 +122,11 @@ def application_create_draft(
         # The same submission raced past the check above: the other request created it.
         return Application.objects.get(applicant=applicant, submission_key=submission_key)
     APPLICATION_AUDIT.record(
-        subject=application, actor=applicant, action="created", to_state=application.state
+        subject=application,
+        actor=applicant,
+        action="created",
+        to_state=application.state,
+        at=at or timezone.now(),
     )
     # The state registries settle what they know (names, birth and marriage records):
     # the checklist the applicant or the clerk sees next already follows them.
@@ -296,6 +303,7 @@ def application_register_paper(
             submission_key=submission_key,
             intake_office=intake_office,
             registry_check=registry_check,
+            at=accepted_at,
         )
         if application.state != "draft":
             # The applicant's own earlier draft under this key was filed meanwhile.
@@ -449,9 +457,12 @@ def attachment_review(
     return locked
 
 
-def attachment_add(*, application: Application, item: str, upload, actor: User) -> Attachment:
+def attachment_add(
+    *, application: Application, item: str, upload, actor: User, at: datetime | None = None
+) -> Attachment:
     """Attach a scan to a checklist item. The file is checked by its content first
-    (ValidationError with the reason otherwise); an earlier version stays, no longer current."""
+    (ValidationError with the reason otherwise); an earlier version stays, no longer
+    current. ``at``: when (now, unless history is being recorded, e.g. demo data)."""
     from applications.uploads import check_upload
 
     definition = get_service(application.service)
@@ -479,11 +490,15 @@ def attachment_add(*, application: Application, item: str, upload, actor: User) 
         with removed_on_error(attachment.file):
             attachment.file.save(upload.name, upload, save=False)
             attachment.save()
+            if at is not None:
+                Attachment.objects.filter(pk=attachment.pk).update(uploaded_at=at)
+                attachment.uploaded_at = at
             APPLICATION_AUDIT.record(
                 subject=application,
                 actor=actor,
                 action="attachment_added",
                 data={"item": item, "name": attachment.original_name, "sha256": checked.sha256},
+                at=at or timezone.now(),
             )
         kept_only_if_committed(attachment, "file")
     return attachment

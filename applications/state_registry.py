@@ -235,11 +235,30 @@ class RegistryRow:
     request_id: str
     asked_at: Any
     from_fake: bool
+    # What the applicant typed where the registry's record names someone else (the
+    # spouse of the marriage record): for the clerk to check, never replaced silently.
+    typed_otherwise: str = ""
+
+
+# Kazakh letters as people type them on a Russian keyboard (Сейітов as Сейитов).
+_KAZAKH_AS_RUSSIAN = str.maketrans("әғқңөұүһіё", "агкноуухие")
+
+
+def _name_words(name: str) -> list[str]:
+    return name.casefold().translate(_KAZAKH_AS_RUSSIAN).split()
+
+
+def same_person_named(typed: str, recorded: str) -> bool:
+    """Whether a typed name fits the registry's: the same words in the same order,
+    the typed one possibly without the patronymic (people often leave it out)."""
+    typed_words, recorded_words = _name_words(typed), _name_words(recorded)
+    return bool(typed_words) and recorded_words[: len(typed_words)] == typed_words
 
 
 def registry_rows(application: Application) -> list[RegistryRow]:
     """The latest answer per question, named for people (one query)."""
     rows = []
+    typed_spouse = str((application.answers or {}).get("spouse_name") or "").strip()
     for lookup in latest_lookups(application).values():
         record = lookup.record or {}
         name = " ".join(
@@ -251,8 +270,11 @@ def registry_rows(application: Application) -> list[RegistryRow]:
             )
             if part
         )
+        typed_otherwise = ""
         if lookup.kind == RegistryLookup.Kind.MARRIAGE and record:
             name = record.get("spouse_name", "")
+            if typed_spouse and name and not same_person_named(typed_spouse, name):
+                typed_otherwise = typed_spouse
         rows.append(
             RegistryRow(
                 registry=lookup.get_kind_display(),
@@ -263,6 +285,7 @@ def registry_rows(application: Application) -> list[RegistryRow]:
                 request_id=lookup.request_id,
                 asked_at=lookup.asked_at,
                 from_fake=lookup.from_fake,
+                typed_otherwise=typed_otherwise,
             )
         )
     return rows

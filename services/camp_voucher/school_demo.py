@@ -135,6 +135,7 @@ def seed_service(
                 continue
             child_last, child_first, born = CHILDREN[index % len(CHILDREN)]
             language = "kk" if index % 3 else "ru"
+            filed_day = working_days_back(days_ago)
             application = application_create_draft(
                 service=service,
                 organisation=office,
@@ -148,6 +149,7 @@ def seed_service(
                     "marriage_record_not_in_registry": False,
                 },
                 language=language,
+                at=moment(filed_day, 9),
             )
             created += 1
             if state == "draft":
@@ -159,8 +161,8 @@ def seed_service(
                     item=item.code,
                     actor=applicant,
                     upload=SimpleUploadedFile(f"{number:04d}.PDF", scan, "application/pdf"),
+                    at=moment(filed_day, 9),
                 )
-            filed_day = working_days_back(days_ago)
             application = application_submit(
                 application=application, actor=applicant, accepted_at=moment(filed_day, 10)
             )

@@ -277,3 +277,52 @@ def test_a_draft_change_records_what_the_applicant_changed(citizen, school):
     )
     event = ApplicationEvent.objects.get(application=application, action="draft_changed")
     assert event.data["answers_changed"] == ["applicant_address"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "flagged"),
+    [
+        ("Сейітов Ерлан Маратұлы", False),
+        ("сейитов ерлан", False),  # case, the Kazakh letters typed as Russian, no patronymic
+        ("Ахметов Болат", True),
+        ("", False),
+    ],
+)
+def test_a_spouse_other_than_the_registrys_is_flagged_for_the_clerk(
+    citizen, school, typed, flagged
+):
+    from applications.state_registry import registry_rows, same_person_named
+
+    application = draft("free_meals", citizen, school, spouse_name=typed)
+    (marriage,) = [
+        row
+        for row in registry_rows(application)
+        if row.status and row.iin == DEMO_APPLICANT and "Сейітов Ерлан" in row.subject
+    ]
+    assert marriage.typed_otherwise == (typed if flagged else "")
+    assert same_person_named("Сейітов Ерлан", "Сейітов Ерлан Маратұлы")
+    assert not same_person_named("Ерлан", "Сейітов Ерлан Маратұлы")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("kk", "тіркеудегі неке жазбасында басқа адам"),
+        ("ru", "в записи о браке в реестре указан другой человек"),
+    ],
+)
+def test_the_clerk_is_told_in_their_language_that_the_spouse_differs(
+    citizen, school, language, words
+):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from applications.state_registry import registry_rows
+
+    application = draft("free_meals", citizen, school, spouse_name="Ахметов Болат")
+    with translation.override(language):
+        html = render_to_string(
+            "office/_registry_and_signature.html",
+            {"registry_rows": registry_rows(application)},
+        )
+    assert words in html and "Ахметов Болат" in html
