@@ -283,10 +283,17 @@ def transition_form(custom: dict[str, Any], application: Application, name: str,
     return import_string(path)(data, application=application, prefix=name)
 
 
-def action_forms(application: Application, user: User) -> list[ActionForm]:
+def action_forms(
+    application: Application, user: User, posted: ActionForm | None = None
+) -> list[ActionForm]:
+    """The page's action forms; ``posted``: the one just sent with errors, shown as sent
+    (with its errors) in its place, so the clerk retypes nothing."""
     model = actions.workflow_model(application.service)
     result = []
     for name in actions.available_actions(application, user):
+        if posted is not None and posted.name == name:
+            result.append(posted)
+            continue
         custom = transition_custom(model, name, application.state)
         if custom is not None:
             result.append(ActionForm.build(application, name, custom))
@@ -420,7 +427,16 @@ def answer_words(definition: ServiceDefinition, name: str, value: Any) -> Any:
 @login_required
 @work_queue_required
 def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for(request.user, pk)
+    return _detail_page(request, selectors.application_for(request.user, pk))
+
+
+def _detail_page(
+    request: AuthenticatedRequest,
+    application: Application,
+    *,
+    posted: ActionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     selectors.log_access(user=request.user, application=application, what="application page")
     definition = get_service(application.service)
     state = definition.state(application.state)
@@ -449,7 +465,8 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "extra_answers": extra_answers(definition, answers),
             "checklist": checklist,
             "reviewable": not state.final and application.state != "draft",
-            "actions": action_forms(application, request.user),
+            "actions": action_forms(application, request.user, posted),
+            "posted_action": posted.name if posted is not None else "",
             "timeline": timeline(
                 application,
                 definition,
@@ -468,6 +485,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "signature": getattr(application, "signature", None),
             "signature_holds": signing.signature_holds(application),
         },
+        status=status,
     )
 
 
@@ -503,9 +521,11 @@ def act(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return _back(pk)
     posted = ActionForm.build(application, name, custom, data=request.POST)
     if problems := posted.problems():
+        # The page again with the form as sent and its errors (a redirect would lose
+        # the reason the clerk typed).
         for problem in problems:
             messages.error(request, problem)
-        return _back(pk, f"action-{name}")
+        return _detail_page(request, application, posted=posted, status=400)
     try:
         done = actions.application_transition(
             application=application,

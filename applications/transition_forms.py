@@ -89,6 +89,15 @@ class MissingDocumentsForm(SharedNamesForm):
         answers = application.answers or {}
         attached = selectors.current_attachments(application)
         brought = set(answers.get("brought_documents") or ())
+        if self.is_bound:
+            # As the clerk ticked them, when the form comes back with an error.
+            ticked = set(self.data.getlist("missing"))
+            return [
+                (item, item.code in ticked)
+                for item in self.definition.checklist_for(
+                    answers, application.channel, application.edition
+                )
+            ]
         return [
             (item, item.code not in attached and item.code not in brought)
             for item in self.definition.checklist_for(

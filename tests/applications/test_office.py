@@ -528,7 +528,15 @@ def test_bad_input_gives_a_message_not_a_500(client, patronat_office, patronat_c
         {"expected_state": "completeness_check", **data},
         follow=True,
     )
-    assert response.status_code == 200
+    # A form sent with an error comes back as sent, the error beside its field; an
+    # action that cannot run goes back to the page with the message.
+    form_error = data["action"] in ("refuse", "refuse_to_accept")
+    assert response.status_code == (400 if form_error else 200)
+    if form_error:
+        html = response.content.decode()
+        assert 'aria-describedby="' in html and '-error">' in html
+        assert data.get("reason", "") in html
+        assert f'id="action-{data["action"]}" open' in html
     with translation.override("ru"):
         expected = translation.gettext(msgid)
     if data["action"] == "withdraw":

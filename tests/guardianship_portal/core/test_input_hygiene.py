@@ -1,6 +1,7 @@
-"""Issue #13, finding 1: a NUL byte gave a 500 (PostgreSQL refuses it). Control
-characters in the path or in any parameter are refused in one place
-(RefuseControlCharactersMiddleware) with a translated 400 page."""
+"""Issue #13, finding 1: a NUL byte gave a 500 (PostgreSQL refuses it). In one place
+(RefuseControlCharactersMiddleware): control characters in the path or a query are
+refused with a translated 400 page; in a form's text they are taken out, the form goes
+on and the user is told to check the text (what they typed is not lost)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -41,18 +42,37 @@ def test_nul_in_a_query_parameter(client):
     assert_refused(client.get("/kk/verify/", {"co\x00de": "ab"}))
 
 
-def test_nul_in_the_withdrawal_reason(client, patronat_applicant, patronat_office):
+CLEANED = (
+    "What you sent contained invisible control characters (they often come with text"
+    " copied from another program). They were taken out: check the text."
+)
+
+
+def told_cleaned(response, language="kk") -> bool:
+    with translation.override(language):
+        expected = translation.gettext(CLEANED)
+    return expected in response.content.decode()
+
+
+def test_nul_in_the_withdrawal_reason_is_taken_out(client, patronat_applicant, patronat_office):
     application = submitted_application(patronat_applicant, patronat_office)
     client.force_login(patronat_applicant)
     response = client.post(
         f"/kk/cabinet/{application.pk}/withdraw/",
-        {"expected_state": "completeness_check", "reason": "ойымды\x00 өзгерттім"},
+        {
+            "expected_state": "completeness_check",
+            "reason": "ойымды\x00 өзгерттім",
+            "confirm": "yes",
+        },
+        follow=True,
     )
-    assert_refused(response)
-    assert Application.objects.get(pk=application.pk).state == "completeness_check"
+    assert response.status_code == 200 and told_cleaned(response)
+    stored = Application.objects.get(pk=application.pk)
+    assert stored.state == "withdrawn"
+    assert stored.events.get(action="withdraw").reason == "ойымды өзгерттім"
 
 
-def test_nul_in_the_refusal_reason(client, patronat_office, patronat_clerk):
+def test_nul_in_the_refusal_reason_is_taken_out(client, patronat_office, patronat_clerk):
     application = filed(patronat_office, patronat_clerk)
     client.force_login(patronat_clerk)
     response = client.post(
@@ -63,12 +83,34 @@ def test_nul_in_the_refusal_reason(client, patronat_office, patronat_clerk):
             "reason": "Подложная\x00 справка",
             "ground": "false_documents",
         },
+        follow=True,
     )
-    assert_refused(response, "ru")
+    assert response.status_code == 200 and told_cleaned(response, "ru")
+    stored = Application.objects.get(pk=application.pk)
+    assert stored.state == "refused"
+    assert stored.events.get(action="refuse").reason == "Подложная справка"
+
+
+def test_a_form_with_errors_keeps_the_cleaned_text(client, patronat_office, patronat_clerk):
+    """The clerk forgot the ground: the form comes back with the error and the reason
+    as typed, less the invisible character, and the notice about it."""
+    application = filed(patronat_office, patronat_clerk)
+    client.force_login(patronat_clerk)
+    response = client.post(
+        f"/kk/office/{application.pk}/act/",
+        {
+            "action": "refuse",
+            "expected_state": "completeness_check",
+            "reason": "Подложная\x07 справка",
+        },
+        follow=True,
+    )
+    assert told_cleaned(response)
+    assert "Подложная справка" in response.content.decode()
     assert Application.objects.get(pk=application.pk).state == "completeness_check"
 
 
-def test_nul_in_the_inspection_findings(client, patronat_office, patronat_clerk):
+def test_nul_in_the_inspection_findings_is_taken_out(client, patronat_office, patronat_clerk):
     application = filed(patronat_office, patronat_clerk)
     application_transition(
         application=application,
@@ -85,9 +127,16 @@ def test_nul_in_the_inspection_findings(client, patronat_office, patronat_clerk)
             "findings": "Жағдай\x00 жақсы",
             "inspected_on": str(timezone.localdate()),
         },
+        follow=True,
     )
-    assert_refused(response)
-    assert Application.objects.get(pk=application.pk).state == "home_inspection"
+    assert response.status_code == 200 and told_cleaned(response)
+    assert Application.objects.get(pk=application.pk).state != "home_inspection"
+    assert "\x00" not in str(Application.objects.get(pk=application.pk).answers)
+
+
+def test_a_control_character_in_a_form_field_name_is_refused(client, patronat_applicant):
+    client.force_login(patronat_applicant)
+    assert_refused(client.post("/kk/cabinet/", {"re\x00ason": "x"}))
 
 
 @pytest.mark.parametrize("character", ["\x01", "\x07", "\x1b", "\x0b"])
