@@ -1,7 +1,6 @@
 """Documents are acts of their event: dated by it and printing what was chosen in the
 reader's language, however late, often or in whichever language they are rendered."""
 
-import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -9,7 +8,6 @@ import pytest
 from django.apps import apps as django_apps
 from django.utils import translation
 from django.utils.translation import gettext
-from pypdf import PdfReader
 
 from applications.actions import application_submit, application_transition
 from applications.models import Application, ApplicationEvent
@@ -22,17 +20,12 @@ from applications.result_documents import (
 from guardianship_portal.core.kzdates import long_date
 from tests.applications.conftest import draft_for
 from tests.patronat import attach_every_scan
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")
 ACCEPTED = datetime(2026, 8, 31, 11, 0, tzinfo=ALMATY)  # a Monday, a working day in 2026
 REFUSED = datetime(2026, 9, 2, 16, 30, tzinfo=ALMATY)
-
-
-def text_of(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
 def heading(text: str) -> str:
@@ -65,7 +58,7 @@ def test_a_receipt_rendered_months_later_is_dated_by_the_acceptance(
 ):
     application = filed_in_the_past(patronat_applicant, patronat_office, patronat_clerk)
     document = issue_document(application=application, kind="acceptance_receipt", language=language)
-    text = text_of(document)
+    text = pdf_text(document)
     accepted = " ".join(long_date(ACCEPTED.date(), language).split())
     assert accepted in heading(text), heading(text)
     rendered_on = document.issued_at.astimezone(ALMATY).date()
@@ -81,7 +74,7 @@ def test_both_languages_print_the_same_act(patronat_applicant, patronat_office, 
     ru = issue_document(application=application, kind="motivated_refusal", language="ru")
     assert kk.number == ru.number
     for document, language in ((kk, "kk"), (ru, "ru")):
-        text = text_of(document)
+        text = pdf_text(document)
         assert " ".join(long_date(REFUSED.date(), language).split()) in heading(text)
         with translation.override(language):
             ground = gettext(
@@ -110,7 +103,7 @@ def test_the_refusal_is_dated_by_the_refusal_even_after_later_events(
     assert {d.kind for d in issued} == {"acceptance_receipt", "motivated_refusal"}
     refusal = next(d for d in issued if d.kind == "motivated_refusal")
     assert refusal.issued_by == patronat_clerk
-    assert " ".join(long_date(REFUSED.date(), "kk").split()) in heading(text_of(refusal))
+    assert " ".join(long_date(REFUSED.date(), "kk").split()) in heading(pdf_text(refusal))
 
 
 def test_stored_ground_texts_are_mapped_back_to_codes(patronat_applicant, patronat_office):

@@ -5,13 +5,11 @@ another region) with its own head."""
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime, time
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from pypdf import PdfReader
 
 from applications.actions import application_create_draft, application_submit
 from applications.registry import Channel
@@ -26,6 +24,7 @@ from tests.factories import (
     SupervisorFactory,
     UserFactory,
 )
+from tests.pdf import pdf_text
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -87,16 +86,8 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    return normalised(" ".join(page.extract_text() or "" for page in reader.pages))
-
-
 def response_pdf_text(response) -> str:
-    body = b"".join(response.streaming_content)
-    reader = PdfReader(io.BytesIO(body))
-    return normalised(" ".join(page.extract_text() or "" for page in reader.pages))
+    return pdf_text(b"".join(response.streaming_content))
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ their workflow, and PDF text read back with pypdf."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from pypdf import PdfReader
 
 from applications.actions import (
     application_create_draft,
@@ -22,6 +20,7 @@ from applications.actions import (
 from guardianship_portal.organisations.models import Organisation
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory, UserFactory
 from tests.files import pdf_upload
+from tests.pdf import pdf_text
 
 SCHOOL_SERVICES = ("camp_voucher", "free_meals", "material_aid")
 APPLICANT = "Сейітова Айгүл Бауыржанқызы"
@@ -143,12 +142,6 @@ def walk(application, clerk, path, until=None):
 
 def normalised(text: str) -> str:
     return " ".join(text.split())
-
-
-def pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    return normalised(" ".join(page.extract_text() or "" for page in reader.pages))
 
 
 def assert_common(text: str, application, language: str) -> None:

@@ -87,7 +87,9 @@ def test_a_posted_started_shift_is_refused_with_its_reason(
         {"action": "issue_voucher", "issue_voucher-shift": shift.pk, "expected_state": "decision"},
         follow=True,
     )
-    assert response.status_code == 200
+    # The page again (not a redirect), its form as sent: a refused form answers 400.
+    assert response.status_code == 400
+    assert not response.redirect_chain
     with translation.override(language):
         expected = translation.gettext(STARTED) % {"shift": Shift.objects.get(pk=shift.pk)}
     messages = [(m.level_tag, str(m)) for m in response.context["messages"]]

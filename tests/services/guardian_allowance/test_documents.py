@@ -1,18 +1,17 @@
 """The guardian allowance's documents in both languages: issued for an application walked
 through its workflow, rendered to PDF and read back with pypdf."""
 
-import io
 import re
 from datetime import date
 
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
-from pypdf import PdfReader
 
 from applications.actions import application_transition
 from applications.result_documents import application_documents, issue_document
 from guardianship_portal.core.kzdates import long_date_nominative
+from tests.pdf import pdf_text
 from tests.services.guardian_allowance.helpers import child, submitted
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +30,6 @@ FORWARD = ["accept_documents", "complete_review", "decide_allowance"]
 
 def normalised(text: str) -> str:
     return " ".join(text.split())
-
-
-def pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    return normalised(" ".join(page.extract_text() or "" for page in reader.pages))
 
 
 def decided(applicant, office, clerk, **kwargs):

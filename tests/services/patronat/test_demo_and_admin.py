@@ -1,27 +1,19 @@
 """Patronat's demo data fills the typical contract, and the administrator keeps the
 body's bank details and the contract conditions."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from applications.models import Application, Child
 from applications.result_documents import issue_document
 from guardianship_portal.organisations.admin import OrganisationAdminForm
 from services.patronat import demo
 from tests.factories import ClerkFactory, OrganisationFactory, ProvidedServiceFactory, UserFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 DRAFTING_WORDS = ["указать", "көрсетілсін", "(-ка)", "азамат/ша"]
-
-
-def text_of(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
 @pytest.fixture
@@ -57,7 +49,7 @@ def test_demo_fills_what_the_contract_needs(demo_offices):
     for office in demo_offices:
         application = filed.filter(organisation=office, state="completed").first()
         for language in ("kk", "ru"):
-            text = text_of(
+            text = pdf_text(
                 issue_document(application=application, kind="patronat_contract", language=language)
             )
             for word in DRAFTING_WORDS:

@@ -1,7 +1,6 @@
 """Patronat's documents, each in both languages: issued for a real application walked through
 its workflow, rendered to PDF, and read back with pypdf."""
 
-import io
 import re
 from datetime import date
 from decimal import Decimal
@@ -9,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
-from pypdf import PdfReader
 
 from applications.actions import (
     application_create_draft,
@@ -25,6 +23,7 @@ from guardianship_portal.core.kzdates import long_date_nominative
 from services.patronat.models import PaymentNorm
 from tests.applications.conftest import draft_for
 from tests.files import pdf_upload
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +65,6 @@ ISSUED_AFTER = {
 def normalised(text: str) -> str:
     """pypdf breaks lines where the PDF does: compare on single spaces."""
     return " ".join(text.split())
-
-
-def pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    return normalised(" ".join(page.extract_text() or "" for page in reader.pages))
 
 
 def submitted(applicant, office, **kwargs):
