@@ -45,14 +45,23 @@ def application_for(user, pk: int) -> Application:
     return application
 
 
-def log_denied(*, user, pk: int) -> None:
+def log_denied(*, user, pk: int | None) -> None:
     """A refused attempt leaves a line too: who asked for which application, when, from
     where and by which address. The person gets the same 404 whether the application
-    exists or not; the log links it when it does, so its supervisors see the attempt."""
+    exists or not; the log links it when it does, so its supervisors see the attempt.
+    ``pk`` None: a page refused to the person's role, naming no application."""
     if not user.is_authenticated:
         return  # behind login_required everywhere; nobody to name otherwise
     context = current_request()
-    application_id = Application.objects.filter(pk=pk).values_list("pk", flat=True).first()
+    if context is not None:
+        if context.refusal_logged:
+            return
+        context.refusal_logged.append(True)
+    application_id = (
+        Application.objects.filter(pk=pk).values_list("pk", flat=True).first()
+        if pk is not None
+        else None
+    )
     line = AccessLog(
         user=user,
         application_id=application_id,

@@ -24,6 +24,9 @@ class RequestContext:
     # Writes that must outlive the request's transaction (ATOMIC_REQUESTS rolls it back
     # when the view answers with an exception, a 404 included).
     after_request: list[Callable[[], None]] = field(default_factory=list)
+    # A refusal already written to the access log by the view (with the application it
+    # names), so that the refused-request catch-all does not write it twice.
+    refusal_logged: list[bool] = field(default_factory=list)
 
 
 _current: ContextVar[RequestContext | None] = ContextVar("request_context", default=None)

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # NUL and other control characters in the path or any parameter: a translated 400
     # page before any view or the database sees them (issue #13).
     "guardianship_portal.core.middleware.RefuseControlCharactersMiddleware",
+    # A page refused to the person's role leaves its line in the access log (#13).
+    "applications.access_log.LogRefusedAccessMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
