@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from applications import selectors
@@ -91,7 +92,10 @@ class MissingDocumentsForm(SharedNamesForm):
         brought = set(answers.get("brought_documents") or ())
         if self.is_bound:
             # As the clerk ticked them, when the form comes back with an error.
-            ticked = set(self.data.getlist("missing"))
+            data = self.data
+            ticked = set(
+                data.getlist("missing") if isinstance(data, QueryDict) else data.get("missing", ())
+            )
             return [
                 (item, item.code in ticked)
                 for item in self.definition.checklist_for(

@@ -60,7 +60,9 @@ class RefuseControlCharactersMiddleware:
         if request.method == "POST":
             cleaned = without_control_characters(request.POST)
             if cleaned is not None:
-                request.POST = cleaned
+                # The stubs type request.POST as the immutable QueryDict subclass they
+                # invent; the copy is a QueryDict made immutable the same way.
+                request.POST = cleaned  # type: ignore[assignment]
                 messages.warning(
                     request,
                     _(
