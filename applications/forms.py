@@ -372,6 +372,13 @@ def field_view(field: forms.BoundField, errors: list[str] | None = None) -> Fiel
     return FieldView(field, errors, kind, target, hint_id, error_id)
 
 
+def summary_message(field: forms.BoundField, message) -> str:
+    """A field's message as the error summary lists it: Django's own short messages
+    ("This field is required.") name the question they belong to."""
+    generic = {str(m) for m in field.field.error_messages.values()}
+    return f"{field.label} — {message}" if str(message) in generic else str(message)
+
+
 def step_field_views(
     form: ApplicationForm, names: tuple[str, ...], errors: Mapping[str, list[str]]
 ) -> list[FieldView]:

@@ -26,6 +26,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,7 +40,7 @@ from applications.errors import (
     StaleApplication,
     TransitionRefused,
 )
-from applications.forms import ChildFormSet
+from applications.forms import ChildFormSet, FieldView, field_view, summary_message
 from applications.models import Application, ApplicationEvent, Attachment
 from applications.registry import (
     Channel,
@@ -688,8 +689,16 @@ class PaperFilingForm(forms.Form):
             del self.fields["intake_office"]
         # The paper items of the edition in force today (the filing's own edition is
         # fixed at registration from the moment of acceptance).
+        # Each with its condition ("only if married"): two categories may name the same
+        # supporting document, and the clerk ticks the one of the applicant's category.
         cast(forms.ChoiceField, self.fields["brought"]).choices = [
-            (item.code, item.title) for item in definition.paper_items()
+            (
+                item.code,
+                format_lazy("{} — {}", item.title, item.condition.description)
+                if item.condition
+                else item.title,
+            )
+            for item in definition.paper_items()
         ]
 
     def clean_accepted_at(self):
@@ -843,6 +852,7 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 if registry_unavailable:
                     messages.warning(request, REGISTRY_UNAVAILABLE_AT_COUNTER)
                 return redirect("office:detail", pk=application.pk)
+    incomplete_titles = [definition.item_title(code) for code in incomplete]
     return render(
         request,
         "office/register.html",
@@ -852,11 +862,70 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "form": form,
             "children": children,
             "paper": paper,
-            "incomplete": [definition.item_title(code) for code in incomplete],
+            **counter_field_views(form, children, paper, incomplete_titles),
+            "incomplete": incomplete_titles,
             "incomplete_key": ",".join(incomplete),
             "registry_unavailable": registry_unavailable,
         },
     )
+
+
+APPLICANT_FIELDS = (
+    "applicant_iin",
+    "applicant_name",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+)
+
+
+def counter_field_views(form, children, paper, incomplete: list[Any]) -> dict[str, Any]:
+    """The counter form's fields as the applicant's question pages show them (label,
+    hint, error and input tied by ids, radio groups as fieldsets with their error), by
+    section, and the error summary of the whole page in page order: its links lead to
+    each field, and to the incomplete set when that is what the clerk must decide."""
+    bound = form.is_bound
+
+    def views(target_form, names) -> list[FieldView]:
+        return [
+            field_view(target_form[name], target_form.errors.get(name) if bound else None)
+            for name in names
+            if name in target_form.fields
+        ]
+
+    acceptance = ["channel", "accepted_at", "language"]
+    if paper.offers_state_corporation:
+        acceptance.insert(1, "intake_office")
+    sections: dict[str, Any] = {
+        "acceptance_fields": views(paper, acceptance),
+        "applicant_fields": views(form, APPLICANT_FIELDS),
+        "child_fields": [views(child, list(child.fields)) for child in children.forms],
+        "answer_fields": views(form, [n for n in form.fields if n.startswith("answer_")]),
+        "extra_fields": views(form, list(form.extra_answer_fields)),
+        "brought_field": views(paper, ["brought"]),
+    }
+    errors: list[tuple[str, str]] = []
+    if bound:
+        for key in ("acceptance_fields", "applicant_fields"):
+            errors += [
+                (v.target, summary_message(v.field, m)) for v in sections[key] for m in v.errors
+            ]
+        for child_views in sections["child_fields"]:
+            errors += [
+                (v.target, summary_message(v.field, m)) for v in child_views for m in v.errors
+            ]
+        for key in ("answer_fields", "extra_fields", "brought_field"):
+            errors += [
+                (v.target, summary_message(v.field, m)) for v in sections[key] for m in v.errors
+            ]
+        first = sections["applicant_fields"][0].target
+        errors += [(first, str(m)) for m in (*form.non_field_errors(), *paper.non_field_errors())]
+        errors += [(first, str(m)) for m in children.non_form_errors()]
+        if incomplete:
+            errors.append(
+                ("incomplete-set", _("The set of documents is incomplete: decide below."))
+            )
+    return {**sections, "errors": errors}
 
 
 REGISTRY_UNAVAILABLE_AT_COUNTER = _(

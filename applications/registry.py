@@ -73,9 +73,15 @@ class ChecklistItem:
     )
     note: Promise | None = None  # e.g. "original, for identification only"
     one_of: tuple[Promise, ...] = ()  # any one of these documents satisfies the item
+    # The application itself: on the portal it is the electronic form the applicant
+    # fills and signs when filing (seeds: "ЭЦҚ қойылған электрондық құжат нысанындағы
+    # сұраныс"), so it is never asked for as an upload there; on paper it is a document.
+    is_the_application: bool = False
 
     def required(self, answers: Answers, channel: str) -> bool:
         if channel not in self.channels:
+            return False
+        if self.is_the_application and channel == Channel.PORTAL:
             return False
         return self.condition is None or self.condition.holds(answers)
 

@@ -12,6 +12,7 @@ from django.template.loader import select_template
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationEvent, ApplicationSignature
 from applications.registry import Channel, get_service
@@ -92,9 +93,9 @@ REFUSAL_KINDS = ("refusal_receipt", "motivated_refusal")
 
 def handed_over_documents(application: Application) -> list[dict]:
     """Field 3 of the receipt (seed 001: the number and names of the documents), in the
-    active language: on the portal the scans attached; at the counter or at the State
-    Corporation what the clerk ticked as handed over (stored as checklist codes, named
-    here in the document's language). A paper row of before the ticks were stored
+    active language: on the portal the electronic application and the scans attached;
+    at the counter or at the State Corporation what the clerk ticked as handed over
+    (stored as checklist codes, named here in the document's language). A paper row of before the ticks were stored
     lists its scans, if any."""
     definition = get_service(application.service)
     brought = (application.answers or {}).get("brought_documents")
@@ -105,8 +106,18 @@ def handed_over_documents(application: Application) -> list[dict]:
             for code in brought
             if code in known  # never a code on paper
         ]
+    # On the portal the application is the electronic form itself (never a scan).
+    form = [
+        {
+            "title": str(item.title),
+            "name": str(_("electronic form, filed on the portal")),
+            "pages": 0,
+        }
+        for item in definition.checklist_of(application.edition)
+        if item.is_the_application and application.channel == Channel.PORTAL
+    ]
     attachments = application.attachments.filter(is_current=True).order_by("checklist_item")
-    return [
+    return form + [
         {
             "title": str(definition.item_title(a.checklist_item, application.edition)),
             "name": a.original_name,

@@ -34,8 +34,15 @@ def _own_draft(request: AuthenticatedRequest, pk: int) -> Application:
 
 
 def _page(
-    request: AuthenticatedRequest, application: Application, error: str = "", status: int = 200
+    request: AuthenticatedRequest,
+    application: Application,
+    error: str = "",
+    status: int = 200,
+    *,
+    error_field: str = "",
 ) -> HttpResponse:
+    """The signing step; ``error_field``: the input the error is about (the SMS code),
+    marked invalid and tied to the message."""
     selectors.log_access(user=request.user, application=application, what="signing step")
     content = signing.canonical_content(application)
     code = (
@@ -47,6 +54,7 @@ def _page(
     context = {
         "application": application,
         "error": error,
+        "error_field": error_field,
         "phone": signing.masked_phone(request.user.phone or application.applicant_phone),
         "code_sent": code is not None and code.expires_at > timezone.now(),
         "content_base64": base64.b64encode(content).decode(),
@@ -96,7 +104,9 @@ def send_code(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("cabinet:sign", pk=pk)
 
 
-def _sign(request: AuthenticatedRequest, pk: int, signer, **fields: str) -> HttpResponse:
+def _sign(
+    request: AuthenticatedRequest, pk: int, signer, *, error_field: str = "", **fields: str
+) -> HttpResponse:
     """Sign with ``signer`` (a function of signing.py), then file; a refusal comes back
     to the page with its message."""
     application = _ready_to_sign(_own_draft(request, pk))
@@ -105,14 +115,22 @@ def _sign(request: AuthenticatedRequest, pk: int, signer, **fields: str) -> Http
     try:
         signer(application=application, actor=request.user, address=current_address(), **fields)
     except signing.SigningRefused as refused:
-        return _page(request, application, str(refused.message), status=400)
+        return _page(
+            request, application, str(refused.message), status=400, error_field=error_field
+        )
     return file_signed(request, Application.objects.get(pk=pk))
 
 
 @require_POST
 @login_required
 def sign_with_code(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _sign(request, pk, signing.signing_code_verify, code=request.POST.get("code", ""))
+    return _sign(
+        request,
+        pk,
+        signing.signing_code_verify,
+        error_field="code",
+        code=request.POST.get("code", ""),
+    )
 
 
 @require_POST

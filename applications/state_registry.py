@@ -176,6 +176,11 @@ def confirm_from_registries(
         check = ask_registries(
             application.applicant_iin, [(child.iin, child.birth_date) for child in children]
         )
+    # What was typed, kept beside each answer: the record replaces it below.
+    check.person.typed_name = application.applicant_name
+    for child, birth in zip(children, check.births, strict=True):
+        if birth is not None:
+            birth.typed_name, birth.typed_birth_date = child.full_name, child.birth_date
     for lookup in check.lookups:
         lookup.application = application
     RegistryLookup.objects.bulk_create(check.lookups)
@@ -238,6 +243,9 @@ class RegistryRow:
     # What the applicant typed where the registry's record names someone else (the
     # spouse of the marriage record): for the clerk to check, never replaced silently.
     typed_otherwise: str = ""
+    # The name the application gave before the record's replaced it (the applicant's,
+    # a child's), when the two are not the same person's.
+    typed_before: str = ""
 
 
 # Kazakh letters as people type them on a Russian keyboard (Сейітов as Сейитов).
@@ -255,26 +263,83 @@ def same_person_named(typed: str, recorded: str) -> bool:
     return bool(typed_words) and recorded_words[: len(typed_words)] == typed_words
 
 
+def _recorded_name(record: dict[str, Any]) -> str:
+    return " ".join(
+        part
+        for part in (record.get("last_name"), record.get("first_name"), record.get("middle_name"))
+        if part
+    )
+
+
+@dataclass(frozen=True)
+class RegistryCorrection:
+    """Where a registry's record replaced what the applicant typed (a person's name,
+    a child's birth date): shown to the applicant before filing, and to the clerk."""
+
+    kind: str  # RegistryLookup.Kind
+    registry: Any  # the registry's name (lazy, translated)
+    typed_name: str
+    recorded_name: str
+    typed_birth_date: date | None
+    recorded_birth_date: date | None
+
+
+def registry_corrections(application: Application) -> list[RegistryCorrection]:
+    """The latest answers whose record differs from what was typed (one query)."""
+    corrections = []
+    for lookup in latest_lookups(application).values():
+        if (
+            lookup.status != RegistryLookup.Status.FOUND
+            or lookup.kind == RegistryLookup.Kind.MARRIAGE
+        ):
+            continue
+        record = lookup.record or {}
+        recorded = _recorded_name(record)
+        renamed = bool(lookup.typed_name and recorded) and not same_person_named(
+            lookup.typed_name, recorded
+        )
+        recorded_birth = (
+            date.fromisoformat(record["birth_date"]) if record.get("birth_date") else None
+        )
+        redated = bool(lookup.typed_birth_date and recorded_birth) and (
+            lookup.typed_birth_date != recorded_birth
+        )
+        if renamed or redated:
+            corrections.append(
+                RegistryCorrection(
+                    kind=lookup.kind,
+                    registry=lookup.get_kind_display(),
+                    typed_name=lookup.typed_name if renamed else "",
+                    recorded_name=recorded,
+                    typed_birth_date=lookup.typed_birth_date if redated else None,
+                    recorded_birth_date=recorded_birth if redated else None,
+                )
+            )
+    return corrections
+
+
 def registry_rows(application: Application) -> list[RegistryRow]:
     """The latest answer per question, named for people (one query)."""
     rows = []
     typed_spouse = str((application.answers or {}).get("spouse_name") or "").strip()
     for lookup in latest_lookups(application).values():
         record = lookup.record or {}
-        name = " ".join(
-            part
-            for part in (
-                record.get("last_name"),
-                record.get("first_name"),
-                record.get("middle_name"),
-            )
-            if part
-        )
+        name = _recorded_name(record)
         typed_otherwise = ""
         if lookup.kind == RegistryLookup.Kind.MARRIAGE and record:
             name = record.get("spouse_name", "")
             if typed_spouse and name and not same_person_named(typed_spouse, name):
                 typed_otherwise = typed_spouse
+        typed_before = ""
+        if (
+            lookup.kind != RegistryLookup.Kind.MARRIAGE
+            and lookup.status == RegistryLookup.Status.FOUND
+            and lookup.typed_name
+            and name
+            and not same_person_named(lookup.typed_name, name)
+        ):
+            # The record's name replaced the typed one: the clerk sees both.
+            typed_before = lookup.typed_name
         rows.append(
             RegistryRow(
                 registry=lookup.get_kind_display(),
@@ -286,6 +351,7 @@ def registry_rows(application: Application) -> list[RegistryRow]:
                 asked_at=lookup.asked_at,
                 from_fake=lookup.from_fake,
                 typed_otherwise=typed_otherwise,
+                typed_before=typed_before,
             )
         )
     return rows

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import actions, deadlines, selectors
+from applications import actions, deadlines, selectors, state_registry
 from applications.errors import ApplicationActionError
 from applications.forms import (
     CHILDREN_PREFIX,
@@ -34,6 +34,7 @@ from applications.forms import (
     UploadForm,
     field_view,
     step_field_views,
+    summary_message,
 )
 from applications.models import Application, Attachment
 from applications.registry import all_services, get_service
@@ -136,7 +137,7 @@ def _step_errors(form, children, step: QuestionStep, last: bool) -> list[tuple[s
             for name, messages_ in child.errors.items():
                 if name in child.fields:
                     found.extend(
-                        (str(child[name].auto_id), _summary_message(child[name], m))
+                        (str(child[name].auto_id), summary_message(child[name], m))
                         for m in messages_
                     )
                 else:
@@ -147,18 +148,11 @@ def _step_errors(form, children, step: QuestionStep, last: bool) -> list[tuple[s
     for name in step.fields:
         if name in form.errors and name in form.fields:
             view = field_view(form[name], form.errors[name])
-            found.extend((view.target, _summary_message(form[name], m)) for m in view.errors)
+            found.extend((view.target, summary_message(form[name], m)) for m in view.errors)
     if last:
         target = next((n for n in step.fields if n in form.fields), "")
         found.extend((f"id_{target}", str(m)) for m in form.non_field_errors())
     return found
-
-
-def _summary_message(field, message) -> str:
-    """A field's message as the error summary lists it: Django's own short messages
-    ("This field is required.") name the question they belong to."""
-    generic = {str(m) for m in field.field.error_messages.values()}
-    return f"{field.label} — {message}" if str(message) in generic else str(message)
 
 
 def _first_invalid_step(form, children, steps: list[QuestionStep]) -> QuestionStep | None:
@@ -217,6 +211,9 @@ def application_form_data(application: Application, form) -> dict[str, list[str]
     return data
 
 
+# A visitor not logged in is sent to log in and comes back here (the catalogue's "Apply
+# online"); a logged-in account that may not file (staff) gets the 403 page.
+@login_required
 @permission_required("accounts.file_application", raise_exception=True)
 def apply(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """The start of a new application: its first question page. A POST of the whole form
@@ -238,6 +235,7 @@ def apply(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _question_page(request, definition, key, wizard, step.code if step else None, True)
 
 
+@login_required
 @permission_required("accounts.file_application", raise_exception=True)
 def question(request: AuthenticatedRequest, code: str, key: str, step: str) -> HttpResponse:
     """One question page of a new application."""
@@ -251,6 +249,7 @@ def question(request: AuthenticatedRequest, code: str, key: str, step: str) -> H
     return _question_page(request, definition, key, wizard, step)
 
 
+@login_required
 @permission_required("accounts.file_application", raise_exception=True)
 def change_answers(request: AuthenticatedRequest, pk: int, step: str) -> HttpResponse:
     """One question page of a draft, reached from "check your answers" (Change)."""
@@ -421,6 +420,7 @@ def _own_draft(request: AuthenticatedRequest, pk: int) -> Application | HttpResp
 CABINET_NOTIFICATIONS = 3
 
 
+@login_required
 @permission_required("accounts.file_application", raise_exception=True)
 def cabinet(request: AuthenticatedRequest) -> HttpResponse:
     applications = list(selectors.cabinet_applications(request.user))
@@ -450,6 +450,7 @@ def cabinet(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@login_required
 @permission_required("accounts.file_application", raise_exception=True)
 def notifications(request: AuthenticatedRequest) -> HttpResponse:
     """Every notification of the applicant, newest first, a page at a time."""
@@ -504,6 +505,12 @@ def _detail_page(
             "state": definition.state(application.state),
             "checklist": checklist,
             "missing": [item for item, attachment in checklist if attachment is None],
+            # Told right after the questions, while the answers can still be changed.
+            "corrections": (
+                state_registry.registry_corrections(application)
+                if application.state == "draft"
+                else []
+            ),
             "errors": upload_errors or [],
             "failed_items": failed_items,
             "task": selectors.applicant_task(application),
@@ -645,6 +652,7 @@ def _check_page(
             "sections": _check_sections(request, application, definition),
             "checklist": checklist,
             "missing": [item for item, attachment in checklist if attachment is None],
+            "corrections": state_registry.registry_corrections(application),
             "errors": errors or [],
             "submission_key": uuid.uuid4().hex,
         },

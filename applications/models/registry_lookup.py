@@ -43,6 +43,11 @@ class RegistryLookup(models.Model):
     error = models.CharField(_("error"), max_length=300, blank=True)
     # Answered by a local fake (development, demo), not by the real gateway.
     from_fake = models.BooleanField(_("answered by the local fake"), default=False)
+    # What the application said about this person before the record was adopted (the
+    # record's name and birth date replace it): the applicant and the clerk are told
+    # when the two differ, never silently.
+    typed_name = models.CharField(_("name as typed"), max_length=300, blank=True)
+    typed_birth_date = models.DateField(_("birth date as typed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registry lookup")

@@ -84,6 +84,7 @@ DEFINITION = ServiceDefinition(
                 "On the portal: an electronic application signed with EDS or confirmed with a "
                 "one-time password sent to the phone number registered in your account."
             ),
+            is_the_application=True,
         ),
         ChecklistItem(
             "identity_document",

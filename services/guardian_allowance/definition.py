@@ -86,6 +86,7 @@ DEFINITION = ServiceDefinition(
             _("Application of the guardian or trustee for the allowance (appendix 2 form)"),
             # kk (portal): көрсетілетін қызметті алушының ЭЦҚ қойылған электрондық құжат нысанындағы сұранысы
             note=_("On the portal: an electronic request signed with the applicant's EDS."),
+            is_the_application=True,
         ),
         ChecklistItem(
             "identity_document",

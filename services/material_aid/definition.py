@@ -62,6 +62,7 @@ DEFINITION = ServiceDefinition(
             "application",
             # kk: осы Қағидалардың 1-қосымшасына сәйкес нысан бойынша өтініш
             _("Application (appendix 1 form of the rules)"),
+            is_the_application=True,
         ),
         # The document confirming the category: one item per category, asked for only
         # when that category is chosen.

@@ -83,7 +83,9 @@ OFFICE_ONLY = frozenset({Channel.OFFICE, Channel.STATE_CORPORATION})
 # Seed 000: the nine documents of the portal description (electronic copies).
 PORTAL_DESCRIPTION_CHECKLIST = (
     # kk: өтініш
-    ChecklistItem("application", _("Application (signed by the applicant)")),
+    ChecklistItem(
+        "application", _("Application (signed by the applicant)"), is_the_application=True
+    ),
     # Seed 000 describes the portal only; at the counter the applicant shows the identity
     # document for identification, as seed 001 says for the same service.
     ChecklistItem(
@@ -143,6 +145,7 @@ SERVICE_PASSPORT_CHECKLIST = (
         _("Application expressing the wish to become a patronat carer (free form)"),
         # kk (portal): көрсетілетін қызметті алушының ЭЦҚ қойылған электрондық құжат нысанындағы сұранысы
         note=_("On the portal: an electronic request signed with the applicant's EDS."),
+        is_the_application=True,
     ),
     # kk: көрсетілетін қызметті алушының жеке басын куәландыратын құжат (түпнұсқа сәйкестендіру үшін талап етіледі)
     ChecklistItem(

@@ -178,3 +178,25 @@ def test_patronat_editions_carry_their_own_checklists(client):
     documents = html.split('data-testid="checklist"', 1)[1].split("</ol>", 1)[0]
     assert 'data-item="education_diploma"' in documents
     assert 'data-item="education_information"' not in documents
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_apply_online_takes_a_visitor_to_log_in_and_back(client, language):
+    html = page(client, language, "patronat/").content.decode()
+    assert f'href="/{language}/cabinet/apply/patronat/"' in html
+    response = client.get(f"/{language}/cabinet/apply/patronat/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert "next=/" + language + "/cabinet/apply/patronat/" in response["Location"].replace(
+        "%2F", "/"
+    )
+
+
+@pytest.mark.django_db
+def test_office_staff_are_not_offered_to_apply(client):
+    from tests.factories import ClerkFactory
+
+    client.force_login(ClerkFactory())
+    html = page(client, "kk", "patronat/").content.decode()
+    assert 'data-testid="apply"' not in html

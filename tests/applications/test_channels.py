@@ -8,6 +8,7 @@ its whole term is 10 working days, the completeness check 1.
 """
 
 import io
+import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -413,8 +414,12 @@ def test_a_portal_receipt_keeps_listing_the_scans(office, language):
     application = portal(office, moment(2026, 11, 16, 10, 30))
     scans = list(application.attachments.filter(is_current=True))
     text = receipt_text(application, language)
-    assert count_text(len(scans), language) in text
+    # The electronic application itself, then every scan.
+    assert count_text(len(scans) + 1, language) in text
     assert scans and all(scan.original_name in text for scan in scans)
+    with translation.override(language):
+        assert gettext("electronic form, filed on the portal") in text
+    assert "application" not in {scan.checklist_item for scan in scans}  # never asked for
 
 
 def test_the_receipt_lists_only_the_codes_it_knows(office, clerk):
@@ -559,6 +564,43 @@ def test_the_counter_registers_a_centre_filing(client, office, clerk, centre):
     assert application.registered_on == date(2026, 11, 16)  # the centre was open
     assert application.due_on == date(2026, 11, 30)
     assert application.answers["brought_documents"] == FULL_SET
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_counter_form_sums_up_its_errors_and_ties_each_to_its_field(
+    client, office, clerk, language
+):
+    """Issue #12: the counter form has the error summary of the question pages (focused
+    by script, each message a link to its field), the radio group's error tied to its
+    fieldset, the page title says "Error:", and what the clerk typed stays."""
+    client.force_login(clerk)
+    data = counter_data(applicant_name="")
+    del data["answer_child_born_abroad"]
+    response = client.post(URL.replace("/ru/", f"/{language}/"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Application.objects.exists()
+    summary = re.search(r"<div[^>]*data-error-summary.*?</div>", html, re.S).group(0)
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert targets == ["id_applicant_name", "id_answer_child_born_abroad_0"]
+    with translation.override(language):
+        assert f"<title>{gettext('Error:')} " in html
+    fieldset = re.search(
+        r'<fieldset[^>]*aria-describedby="([^"]*)"[^>]*>\s*<legend[^>]*>[^<]*</legend>', html
+    )
+    assert "id_answer_child_born_abroad-error" in fieldset.group(1)
+    assert 'id="id_answer_child_born_abroad-error"' in html
+    assert 'aria-describedby="id_applicant_name-error"' in html
+    assert "Halyk Bank" in html  # kept as typed
+
+
+def test_an_incomplete_set_at_the_counter_is_in_the_summary(client, office, clerk):
+    client.force_login(clerk)
+    response = client.post(URL, counter_data(brought=BROUGHT))
+    html = response.content.decode()
+    summary = re.search(r"<div[^>]*data-error-summary.*?</div>", html, re.S).group(0)
+    assert re.findall(r'href="#([^"]+)"', summary) == ["incomplete-set"]
+    assert 'id="incomplete-set" tabindex="-1"' in html
+    assert not Application.objects.exists()
 
 
 def test_the_counter_asks_for_the_centre(client, office, clerk, centre):

@@ -65,6 +65,11 @@ def test_signing_with_the_sms_code_files_the_application(
         f"{base}/sign/code/", {"code": "000000" if code != "000000" else "111111"}
     )
     assert refused.status_code == 400 and wrong in refused.content.decode()
+    # The code's input is marked wrong and tied to the message (as any field with an error).
+    assert re.search(
+        r'<input[^>]*id="id_code"[^>]*aria-invalid="true" aria-describedby="id_code-error"',
+        refused.content.decode(),
+    )
     complete_draft.refresh_from_db()
     assert complete_draft.state == "draft"
 

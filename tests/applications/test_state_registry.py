@@ -326,3 +326,59 @@ def test_the_clerk_is_told_in_their_language_that_the_spouse_differs(
             {"registry_rows": registry_rows(application)},
         )
     assert words in html and "Ахметов Болат" in html
+
+
+# The child as typed with a misspelt last name and another day of birth.
+CHILD_MISTYPED = ("Сейтов", "Нұрлан", "", date(2015, 3, 15), "150314512033")
+
+
+def test_what_the_registry_corrected_is_kept_beside_the_record(citizen, school):
+    from applications.state_registry import registry_corrections, registry_rows
+
+    application = draft("free_meals", citizen, school, child=CHILD_MISTYPED)
+    child = application.children.get()
+    assert (child.last_name, child.birth_date) == ("Сейітов", date(2015, 3, 14))
+    corrections = {c.kind: c for c in registry_corrections(application)}
+    # Her name typed with Russian letters and without the й is told as corrected too.
+    assert corrections["person"].typed_name == "Сеитова Айгуль"
+    correction = corrections["birth"]
+    assert correction.typed_name == "Сейтов Нұрлан"
+    assert correction.recorded_name == "Сейітов Нұрлан Ерланұлы"
+    assert (correction.typed_birth_date, correction.recorded_birth_date) == (
+        date(2015, 3, 15),
+        date(2015, 3, 14),
+    )
+    renamed = {row.typed_before for row in registry_rows(application) if row.typed_before}
+    assert renamed == {"Сейтов Нұрлан", "Сеитова Айгуль"}
+
+
+def test_a_name_typed_without_the_patronymic_is_no_correction(school):
+    from applications.state_registry import registry_corrections, registry_rows
+
+    # Both typed without the patronymic, the child's in lower case and Russian letters.
+    applicant = UserFactory(iin=DEMO_APPLICANT, last_name="Сейітова", first_name="Айгүл")
+    child = ("сейитов", "нурлан", "", date(2015, 3, 14), "150314512033")
+    application = draft("free_meals", applicant, school, child=child)
+    assert registry_corrections(application) == []
+    assert not any(row.typed_before for row in registry_rows(application))
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("kk", "Мемлекеттік тізілімдер сіз тергенді түзетті"),
+        ("ru", "Государственные реестры исправили введённые вами данные"),
+    ],
+)
+def test_the_applicant_is_told_what_the_registry_corrected(
+    client, citizen, school, language, words
+):
+    application = draft("free_meals", citizen, school, child=CHILD_MISTYPED)
+    client.force_login(citizen)
+    for page in (
+        f"/{language}/cabinet/{application.pk}/",
+        f"/{language}/cabinet/{application.pk}/check/",
+    ):
+        html = client.get(page).content.decode()
+        assert 'data-testid="registry-corrections"' in html, page
+        assert words in html and "Сейтов Нұрлан" in html and "15.03.2015" in html, page

@@ -193,7 +193,11 @@ def test_patronat_seed_000_edition_has_the_nine_portal_documents():
     patronat = get_service("patronat")
     edition = patronat.edition_by_code("2024-10wd")
     required = [i.code for i in patronat.checklist_for(EVERYTHING, Channel.PORTAL, edition)]
-    assert required == SEED_000
+    # The first, the signed application, is the portal's electronic form itself: the
+    # other eight are the scans asked for.
+    application, *_others = patronat.checklist_of(edition)
+    assert application.code == SEED_000[0] and application.is_the_application
+    assert required == SEED_000[1:]
     # Seed 000 asks for no dispensary certificates and no inspection request.
     assert not {"dispensary_certificates", "inspection_request"} & codes(
         patronat.checklist_of(edition)
@@ -215,10 +219,10 @@ def test_patronat_seed_001_edition_has_its_office_and_portal_lists():
         "dispensary_certificates",
         "education_information",
     ]
-    # On the portal: the signed request, the certificates, information on education.
+    # On the portal: the signed request (the electronic form itself, no scan), the
+    # certificates, information on education.
     portal = [i.code for i in patronat.checklist_for(EVERYTHING, Channel.PORTAL, edition)]
     assert portal == [
-        "application",
         "health_certificate",
         "dispensary_certificates",
         "education_information",

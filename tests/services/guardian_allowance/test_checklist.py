@@ -22,8 +22,8 @@ from tests.services.guardian_allowance.helpers import child, draft_for
 pytestmark = pytest.mark.django_db
 
 DEFINITION = get_service("guardian_allowance")
+# On the portal; the application itself is the signed electronic form there.
 ALWAYS = [
-    "application",
     "guardian_appointment_decision",
     "no_parental_care_documents",
     "bank_account_contract",
@@ -60,6 +60,13 @@ def test_birth_certificate_condition(born, abroad, certificate):
     codes = required(answers)
     assert ("birth_certificate" in codes) is certificate
     assert set(ALWAYS) <= set(codes)
+
+
+def test_the_application_is_the_form_on_the_portal_and_a_paper_at_the_counter():
+    answers = form_answers([date(2012, 5, 17)], False)
+    assert "application" not in required(answers, Channel.PORTAL)
+    assert "application" in required(answers, Channel.OFFICE)
+    assert "application" in required(answers, Channel.STATE_CORPORATION)
 
 
 def test_identity_document_is_brought_to_the_counter_only():
