@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -484,6 +485,15 @@ class PaymentRegister(FSMModelMixin, models.Model):
     def is_frozen(self) -> bool:
         return self.state == self.State.APPROVED
 
+    @property
+    def approved_late(self) -> bool:
+        """Approved after the 15th of the month before: the lateness stays on record
+        once the register is approved (the list, its page and the dashboard say so)."""
+        return (
+            self.approved_at is not None
+            and timezone.localtime(self.approved_at).date() > self.due_on
+        )
+
     @transition(
         field="state",
         source=[State.DRAFT, State.PREPARED],
@@ -505,8 +515,6 @@ class PaymentRegister(FSMModelMixin, models.Model):
             raise SamePersonApproves()
         if version is not None and int(version) != self.version:
             raise RegisterChanged()
-        from django.utils import timezone
-
         self.approved_by = actor
         self.approved_at = timezone.now()
 

@@ -27,6 +27,7 @@ from .models import (
     payment_due_on,
     previous_month,
 )
+from .registry import Rate, get_source
 
 CABINET_MONTHS = 6
 
@@ -173,6 +174,32 @@ def office_months(office, today: date | None = None) -> list[MonthRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class RateNow:
+    day: date
+    rate: Rate | None  # None: not entered yet
+
+
+def rate_now(entitlement: Entitlement, today: date | None = None) -> RateNow | None:
+    """The monthly amount per child the entitlement is paid at today (or on its first
+    day, if later), as the register computes it; None for an ended one."""
+    if entitlement.state == Entitlement.State.ENDED:
+        return None
+    day = max(today or timezone.localdate(), entitlement.starts_on)
+    source = get_source(entitlement.service)
+    return RateNow(day=day, rate=source.rate(entitlement.organisation.region, day))
+
+
+def registers_before(office, month: date) -> list[PaymentRegister]:
+    """The office's registers of the months before those the list shows, newest first
+    (an office has twelve a year: all of them, as links)."""
+    return list(
+        PaymentRegister.objects.filter(organisation=office, month__lt=month)
+        .only("month", "state", "approved_at", "due_on")
+        .order_by("-month")
+    )
 
 
 @dataclass

@@ -98,6 +98,7 @@ def _entitlement_context(request, entitlement: Entitlement, forms: dict | None =
         "entitlement": entitlement,
         "service_title": get_service(entitlement.service).title,
         "children": list(entitlement.children.all()),
+        "rate_now": selectors.rate_now(entitlement),
         "pauses": list(entitlement.pauses.all()),
         "ground_title": ground_title(entitlement) if entitlement.end_ground else "",
         "timeline": [
@@ -202,7 +203,8 @@ def register_list(request: AuthenticatedRequest) -> HttpResponse:
         "payments/registers.html",
         {
             "office": office,
-            "months": selectors.office_months(office),
+            "months": (months := selectors.office_months(office)),
+            "earlier": selectors.registers_before(office, min(row.month for row in months)),
             "today": timezone.localdate(),
         },
     )

@@ -208,6 +208,9 @@ def test_termination_through_the_page_then_the_notice(
     assert response.status_code == 302
     page = clerk.get(reverse("payments:entitlement", args=[entitlement.pk]))
     assert not CODES.search(page.content.decode())
+    # No child is shown as paid past the end (each child's line says 01.05.2026).
+    child_lines = re.findall(r'data-testid="child-end">([^<]*)<', page.content.decode())
+    assert child_lines and all("01.05.2026" in line for line in child_lines), child_lines
     # The notice's buttons on the page lead to the PDF in each language.
     links = re.findall(r'href="([^"]*/termination_notice/[^"]*)"', page.content.decode())
     assert sorted(link.rstrip("/").rsplit("/", 1)[-1] for link in links) == ["kk", "ru"]
@@ -302,3 +305,61 @@ def test_the_dashboard_shows_this_month_and_the_next(world):
         assert f"Выплаты за {month:%m.%Y}" in html
     # No register for this month, and its deadline has passed: flagged.
     assert "не утвердил реестр вовремя" in html
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_register_approved_late_stays_marked_late(client, world, language):
+    from payments.actions import register_approve, register_prepare
+
+    entitlement = decided(world)
+    # March 2026 was due by 15.02.2026: approved today (December), it is late.
+    register = register_prepare(
+        organisation=world.office, month=date(2026, 3, 1), actor=world.clerk
+    )
+    register = register_approve(
+        register=register, actor=world.head, version=register.version, expected_state="prepared"
+    )
+    assert register.approved_late
+    head = logged_in(client, world.head)
+    with translation.override(language):
+        late = gettext("approved late, on %(day)s") % {"day": ""}
+    page = head.get(f"/{language}/payments/registers/2026-03/").content.decode()
+    assert 'data-testid="approved-late"' in page and late.strip() in page
+    # The register's lines tell recipients apart by IIN and entitlement number.
+    assert f"{entitlement.recipient_iin} · № {entitlement.number}" in page
+    listing = head.get(f"/{language}/payments/registers/").content.decode()
+    earlier = listing.split('data-testid="earlier-registers"', 1)[1]
+    assert "/payments/registers/2026-03/" in earlier and 'data-testid="approved-late"' in earlier
+    totals = Template(
+        "{% load payments %}{% supervision_payment_totals organisations month %}"
+    ).render(
+        Context(
+            {
+                "organisations": Organisation.objects.filter(pk=world.office.pk),
+                "month": date(2026, 3, 1),
+            }
+        )
+    )
+    assert 'data-testid="approved-late"' in totals
+
+
+def test_a_register_approved_by_its_deadline_is_not_late(world):
+    register = PaymentRegister(
+        organisation=world.office, month=date(2027, 3, 1), due_on=date(2027, 2, 15)
+    )
+    assert not register.approved_late
+    from django.utils import timezone
+
+    register.approved_at = timezone.now()
+    assert not register.approved_late
+
+
+@pytest.mark.parametrize(("language", "words"), [("kk", "теңге"), ("ru", "тенге")])
+def test_the_entitlement_page_shows_the_monthly_amount(client, world, language, words):
+    entitlement = decided(world)
+    page = logged_in(client, world.clerk).get(
+        f"/{language}/payments/entitlements/{entitlement.pk}/"
+    )
+    amount = re.search(r'data-testid="rate-now">([^<]*)<', page.content.decode()).group(1)
+    assert "62" in amount and "000,00" in amount and words in amount
+    assert "№ 500" in page.content.decode()  # the act that sets the norm
