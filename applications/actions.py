@@ -87,6 +87,7 @@ def application_create_draft(
     intake_office: Organisation | None = None,
     registry_check: RegistryCheck | None = None,
     at: datetime | None = None,
+    created_by: User | None = None,
 ) -> Application:
     """A draft the applicant can come back to. A repeated submission_key (double-click,
     a resent form) returns the draft already made instead of a second one.
@@ -94,7 +95,8 @@ def application_create_draft(
     channel (see ``application_register_paper``); ``registry_check``: the registries'
     answers about these people, when the caller asked before (the counter does);
     ``at``: when it was made (now, unless a paper filing accepted earlier is registered
-    or history is recorded), so that the history reads in the order things happened."""
+    or history is recorded), so that the history reads in the order things happened;
+    ``created_by``: who made it, when not the applicant (the clerk at the counter)."""
     if applicant is not None and submission_key:
         existing = Application.objects.filter(
             applicant=applicant, submission_key=submission_key
@@ -123,7 +125,8 @@ def application_create_draft(
         return Application.objects.get(applicant=applicant, submission_key=submission_key)
     APPLICATION_AUDIT.record(
         subject=application,
-        actor=applicant,
+        # The clerk who registers a paper filing made the row, not the applicant.
+        actor=created_by or applicant,
         action="created",
         to_state=application.state,
         at=at or timezone.now(),
@@ -304,6 +307,7 @@ def application_register_paper(
             intake_office=intake_office,
             registry_check=registry_check,
             at=accepted_at,
+            created_by=clerk,
         )
         if application.state != "draft":
             # The applicant's own earlier draft under this key was filed meanwhile.

@@ -29,7 +29,6 @@ from django.utils.module_loading import import_string
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from applications import actions, office_selectors, selectors, signing
 from applications.errors import (
@@ -54,7 +53,7 @@ from applications.state_registry import DECLARED, registry_rows
 from applications.table_rows import application_rows
 from applications.transition_forms import ReasonForm, UncheckedScansForm, unchecked_scans_form
 from guardianship_portal.accounts.models import User
-from guardianship_portal.core.http import AuthenticatedRequest
+from guardianship_portal.core.http import AuthenticatedRequest, post_only
 from guardianship_portal.organisations.models import Organisation
 
 PAGE_SIZE = 25
@@ -504,7 +503,7 @@ def _parse_day(value: str) -> date | None:
         return None
 
 
-@require_POST
+@post_only("office:detail")
 @login_required
 @work_queue_required
 def act(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -555,7 +554,7 @@ class ReviewForm(forms.Form):
     reason = forms.CharField(required=False, max_length=500)
 
 
-@require_POST
+@post_only("office:detail")
 @login_required
 @work_queue_required
 def review(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpResponse:
@@ -591,7 +590,7 @@ def review(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpRe
     return _back(pk, "checklist")
 
 
-@require_POST
+@post_only("office:detail")
 @login_required
 @work_queue_required
 def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -15,9 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from guardianship_portal.core.http import AuthenticatedRequest
+from guardianship_portal.core.http import AuthenticatedRequest, post_only
 from guardianship_portal.core.request_context import current_address
 from guardianship_portal.gateways.signature import fake_sign, signature_verifier
 
@@ -89,7 +88,7 @@ def sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _page(request, application)
 
 
-@require_POST
+@post_only("cabinet:sign")
 @login_required
 def send_code(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _ready_to_sign(_own_draft(request, pk))
@@ -121,7 +120,7 @@ def _sign(
     return file_signed(request, Application.objects.get(pk=pk))
 
 
-@require_POST
+@post_only("cabinet:sign")
 @login_required
 def sign_with_code(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _sign(
@@ -133,7 +132,7 @@ def sign_with_code(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@post_only("cabinet:sign")
 @login_required
 def sign_with_eds(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _sign(request, pk, signing.eds_sign, cms=request.POST.get("cms", ""))

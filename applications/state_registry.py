@@ -181,8 +181,10 @@ def confirm_from_registries(
     for child, birth in zip(children, check.births, strict=True):
         if birth is not None:
             birth.typed_name, birth.typed_birth_date = child.full_name, child.birth_date
+    earlier = latest_lookups(application)
     for lookup in check.lookups:
         lookup.application = application
+        _keep_what_was_typed(lookup, earlier.get((lookup.kind, lookup.subject_iin)))
     RegistryLookup.objects.bulk_create(check.lookups)
 
     with transaction.atomic():
@@ -205,6 +207,23 @@ def confirm_from_registries(
             _adopt_birth_record(child, birth)
     application.refresh_from_db()
     return check
+
+
+def _keep_what_was_typed(lookup: RegistryLookup, earlier: RegistryLookup | None) -> None:
+    """Asked again (a draft changed), the application already holds the record's name
+    and birth date, adopted the first time: what the applicant typed then is carried
+    over, so the correction is still told. Something typed anew replaces it."""
+    if earlier is None or earlier.status != RegistryLookup.Status.FOUND:
+        return
+    record = earlier.record or {}
+    if earlier.typed_name and lookup.typed_name == _recorded_name(record):
+        lookup.typed_name = earlier.typed_name
+    if (
+        earlier.typed_birth_date
+        and lookup.typed_birth_date
+        and record.get("birth_date") == lookup.typed_birth_date.isoformat()
+    ):
+        lookup.typed_birth_date = earlier.typed_birth_date
 
 
 def _adopt_birth_record(child: Child, lookup: RegistryLookup | None) -> None:

@@ -46,7 +46,7 @@ from applications.result_documents import (
 )
 from documents.models import IssuedDocument
 from documents.views import issue_or_not_ready
-from guardianship_portal.core.http import AuthenticatedRequest
+from guardianship_portal.core.http import AuthenticatedRequest, post_only
 
 
 def _definition_or_404(code: str):
@@ -534,7 +534,7 @@ def definition_stage_title(definition, code: str):
     return next((s.title for s in definition.stages if s.code == code), code)
 
 
-@require_POST
+@post_only("cabinet:detail")
 @login_required
 def upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(request.user, pk)

@@ -350,6 +350,18 @@ def test_deleting_a_draft_asks_first_then_removes_it_with_its_scans(
     ).exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("kk", "Жауаптарыңыз жойылады."), ("ru", "Ваши ответы будут удалены.")],
+)
+def test_deleting_a_draft_without_scans_does_not_count_zero_scans(
+    client, patronat_draft, patronat_applicant, language, words
+):
+    client.force_login(patronat_applicant)
+    page = client.get(f"/{language}/cabinet/{patronat_draft.pk}/delete/").content.decode()
+    assert words in page and " 0 " not in page
+
+
 def test_a_filed_application_or_someone_elses_draft_is_not_deleted(
     client, patronat_applicant, patronat_office
 ):

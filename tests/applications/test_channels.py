@@ -472,6 +472,8 @@ def test_a_confirmed_incomplete_set_is_filed_and_refused_at_once(
         ("submit", at),
         ("refuse_to_accept", at),
     ]
+    # Every step by the clerk who registered it (the history never says "the portal").
+    assert set(stored.events.values_list("actor", flat=True)) == {clerk.pk}
     kinds = set(application_documents(stored).values_list("kind", flat=True))
     assert kinds == {"acceptance_receipt", "refusal_receipt"}
     acceptance = pdf_text(application_documents(stored).get(kind="acceptance_receipt"))

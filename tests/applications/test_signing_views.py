@@ -13,7 +13,7 @@ from applications.models import ApplicationSignature
 from applications.signing import canonical_content
 from guardianship_portal.gateways.signature import fake_sign
 from guardianship_portal.gateways.sms import FakeSmsGateway
-from tests.factories import UserFactory
+from tests.factories import ClerkFactory, UserFactory
 from tests.files import pdf_upload
 from tests.patronat import draft_for
 
@@ -80,6 +80,11 @@ def test_signing_with_the_sms_code_files_the_application(
     complete_draft.refresh_from_db()
     assert complete_draft.state != "draft" and complete_draft.number
     assert complete_draft.signature.method == ApplicationSignature.Method.SMS_CODE
+    # The clerk's page shows the signature with the hash of what was signed.
+    client.force_login(ClerkFactory(organisation=complete_draft.organisation))
+    office = client.get(f"/{language}/office/{complete_draft.pk}/").content.decode()
+    digest = complete_draft.signature.content_sha256.upper()
+    assert f'data-testid="signature-hash">{digest}</code>' in office
 
 
 def test_signing_with_an_eds_files_the_application(client, complete_draft, patronat_applicant):
@@ -142,3 +147,32 @@ def test_another_person_cannot_reach_the_signing_page(client, complete_draft):
     client.force_login(UserFactory())
     assert client.get(f"/kk/cabinet/{complete_draft.pk}/sign/").status_code == 404
     assert client.post(f"/kk/cabinet/{complete_draft.pk}/sign/code/send/").status_code == 404
+
+
+def test_a_form_address_opened_by_get_goes_back_to_its_page(
+    client, patronat_applicant, patronat_office
+):
+    """A reload or a language switch after a refused form asks for its address by GET."""
+    from tests.patronat import draft_for
+
+    application = draft_for(patronat_applicant, patronat_office)
+    client.force_login(patronat_applicant)
+    for address, page in [
+        (f"/ru/cabinet/{application.pk}/upload/", f"/ru/cabinet/{application.pk}/"),
+        (f"/kk/cabinet/{application.pk}/sign/code/", f"/kk/cabinet/{application.pk}/sign/"),
+        (f"/kk/cabinet/{application.pk}/sign/code/send/", f"/kk/cabinet/{application.pk}/sign/"),
+    ]:
+        response = client.get(address)
+        assert (response.status_code, response["Location"]) == (302, page), address
+    assert client.put(f"/ru/cabinet/{application.pk}/upload/").status_code == 405
+
+
+def test_the_office_action_address_opened_by_get_goes_back_to_the_page(
+    client, patronat_applicant, patronat_office, patronat_clerk
+):
+    from tests.patronat import draft_for
+
+    application = draft_for(patronat_applicant, patronat_office)
+    client.force_login(patronat_clerk)
+    response = client.get(f"/kk/office/{application.pk}/act/")
+    assert (response.status_code, response["Location"]) == (302, f"/kk/office/{application.pk}/")

@@ -382,3 +382,54 @@ def test_the_applicant_is_told_what_the_registry_corrected(
         html = client.get(page).content.decode()
         assert 'data-testid="registry-corrections"' in html, page
         assert words in html and "Сейтов Нұрлан" in html and "15.03.2015" in html, page
+
+
+def change_the_address(application, applicant, school, child_fields=None):
+    """The applicant's Change link for the address: everything else as the draft holds
+    it (the children as the registry's record named them)."""
+    from applications.actions import application_update_draft
+
+    child = application.children.get()
+    application_update_draft(
+        application=application,
+        actor=applicant,
+        organisation=school,
+        applicant_data={
+            "applicant_iin": application.applicant_iin,
+            "applicant_name": application.applicant_name,
+            "applicant_phone": application.applicant_phone,
+            "applicant_email": application.applicant_email,
+            "applicant_address": "Көкшетау қ., Ақан сері к-сі, 3",
+        },
+        children=[
+            {
+                "last_name": child.last_name,
+                "first_name": child.first_name,
+                "middle_name": child.middle_name,
+                "birth_date": child.birth_date,
+                "iin": child.iin,
+                **(child_fields or {}),
+            }
+        ],
+        answers=dict(application.answers),
+    )
+
+
+def test_a_correction_is_still_told_after_another_answer_changes(citizen, school):
+    from applications.state_registry import registry_corrections, registry_rows
+
+    application = draft("free_meals", citizen, school, child=CHILD_MISTYPED)
+    change_the_address(application, citizen, school)
+    corrections = {c.kind: c for c in registry_corrections(application)}
+    assert corrections["birth"].typed_name == "Сейтов Нұрлан"
+    assert corrections["birth"].typed_birth_date == date(2015, 3, 15)
+    assert "Сейтов Нұрлан" in {row.typed_before for row in registry_rows(application)}
+
+
+def test_a_name_typed_anew_replaces_the_earlier_one(citizen, school):
+    from applications.state_registry import registry_corrections
+
+    application = draft("free_meals", citizen, school, child=CHILD_MISTYPED)
+    change_the_address(application, citizen, school, {"last_name": "Сейтқали"})
+    corrections = {c.kind: c for c in registry_corrections(application)}
+    assert corrections["birth"].typed_name == "Сейтқали Нұрлан Ерланұлы"

@@ -193,9 +193,13 @@ def test_someone_elses_application_scan_and_document_are_404(
         f"/kk/cabinet/{application.pk}/",
         f"/kk/cabinet/{application.pk}/scans/{scan.pk}/",
         f"/kk/cabinet/{application.pk}/documents/acceptance_receipt/kk/",
-        f"/kk/cabinet/{application.pk}/upload/",
     ]:
-        assert client.get(url).status_code in (404, 405), url
+        assert client.get(url).status_code == 404, url
+    # The upload address sends a GET back to the application's page (404 for them too,
+    # as for any number), and refuses their POST.
+    upload = f"/kk/cabinet/{application.pk}/upload/"
+    assert client.get(upload, follow=True).status_code == 404
+    assert client.post(upload, {"item": "application"}).status_code == 404
     assert (
         client.post(
             f"/kk/cabinet/{application.pk}/withdraw/", {"expected_state": "completeness_check"}
