@@ -280,6 +280,10 @@ def register_approve(request: AuthenticatedRequest, month: str) -> HttpResponse:
     register = selectors.register_of(office, day)
     if register is None:
         raise Http404
+    if register.is_frozen:
+        # A second click, or another head was first: nothing to do, and nothing went wrong.
+        messages.info(request, _("The register is approved already."))
+        return redirect("payments:register", month=month)
     form = ApproveForm(request.POST)
     if not form.is_valid():
         if "version" in form.errors:

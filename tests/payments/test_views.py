@@ -98,6 +98,16 @@ def test_prepare_approve_and_export_through_the_pages(client, world):
     )
     assert done.status_code == 302
     assert PaymentRegister.objects.get(pk=register.pk).state == "approved"
+    # A second click says it is approved already (not that someone changed it).
+    again = head.post(
+        reverse("payments:register_approve", args=["2026-03"]),
+        {"version": register.version, "confirmed": "on"},
+        follow=True,
+    )
+    with translation.override("kk"):
+        assert [str(m) for m in again.context["messages"]][-1] == gettext(
+            "The register is approved already."
+        )
     # Frozen: preparing again is refused with a message, nothing changes.
     again = logged_in(client, world.clerk).post(
         reverse("payments:register_prepare", args=["2026-03"])
