@@ -402,6 +402,36 @@ def _days_in(month: date) -> int:
     return (after - first).days
 
 
+def _paid_twice(
+    lines: list[RegisterLine], entitlements: dict[int, dict], children: dict[int, list[Any]]
+) -> list[dict[str, Any]]:
+    """Children the month pays under more than one entitlement (the same name and date of
+    birth: a child in patronat and under guardianship at once, or opened twice), for the
+    head to check before approving. Stored with the register when it is prepared."""
+    by_child = {child["pk"]: child for rows in children.values() for child in rows}
+    names: dict[tuple[str, date], str] = {}
+    paid_by: dict[tuple[str, date], set[int]] = defaultdict(set)
+    for item in lines:
+        if item.kind != RegisterLine.Kind.REGULAR:
+            continue
+        child = by_child[item.child_id]
+        key = (" ".join(child["full_name"].casefold().split()), child["birth_date"])
+        names.setdefault(key, child["full_name"])
+        paid_by[key].add(item.entitlement_id)
+    return sorted(
+        (
+            {
+                "child": names[key],
+                "birth_date": key[1].isoformat(),
+                "entitlements": sorted(entitlements[pk]["number"] for pk in pks),
+            }
+            for key, pks in paid_by.items()
+            if len(pks) > 1
+        ),
+        key=lambda row: (row["child"], row["birth_date"]),
+    )
+
+
 def fill_register(register: PaymentRegister, *, actor) -> None:
     """Compute the lines of a register (called by its prepare transition, under its
     lock): the month's payment of every child due, then the corrections of earlier
@@ -418,6 +448,7 @@ def fill_register(register: PaymentRegister, *, actor) -> None:
     redo = Q(organisation=office, recalculate_from__lt=month)
     fields = (
         "pk",
+        "number",
         "service",
         "recipient_iin",
         "starts_on",
@@ -430,7 +461,7 @@ def fill_register(register: PaymentRegister, *, actor) -> None:
     for child in (
         EntitlementChild.objects.filter(entitlement__in=Entitlement.objects.filter(due | redo))
         .order_by("entitlement_id", "birth_date", "pk")
-        .values("pk", "entitlement_id", "ends_on")
+        .values("pk", "entitlement_id", "ends_on", "full_name", "birth_date")
     ):
         children[child["entitlement_id"]].append(child)
     pauses: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
@@ -517,6 +548,7 @@ def fill_register(register: PaymentRegister, *, actor) -> None:
     register.recipients = len(
         {entitlements[item.entitlement_id]["recipient_iin"] for item in lines}
     )
+    register.paid_twice = _paid_twice(lines, entitlements, children)
     register.prepared_by = actor
     register.prepared_at = timezone.now()
     register.version += 1

@@ -92,7 +92,7 @@ def issue_payment_list(
 ) -> IssuedDocument:
     """The approved register as a signed-off list (PDF), registered like every document
     (same number in kk and ru, verifiable by its code). Only a frozen register."""
-    from .exports import recoveries, register_rows
+    from .exports import recoveries, register_rows, to_transfer
     from .selectors import register_summary
 
     organisation = register.organisation
@@ -104,7 +104,8 @@ def issue_payment_list(
             "document_title": title,
             "register": register,
             "rows": rows,
-            "recoveries": recoveries(register),
+            "recoveries": (overpaid := recoveries(register)),
+            "to_transfer": to_transfer(register, overpaid),
             # Each norm or index the amounts come from, once, in the order first used.
             "bases": list(dict.fromkeys(row["basis"] for row in rows if row["basis"])),
             "summary": register_summary(register),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.registry import get_service
+from guardianship_portal.core.spreadsheets import append_row
 
 from .models import BankFileLayout, PaymentRegister, RegisterLine
 
@@ -147,11 +148,12 @@ def register_xlsx(register: PaymentRegister, language: str) -> bytes:
             cell.number_format = MONEY_FORMAT
             return cell
 
-        sheet.append([register.organisation.name])
-        sheet.append(
-            [_("Payment register for %(month)s") % {"month": register.month.strftime("%m.%Y")}]
+        append_row(sheet, [register.organisation.name])
+        append_row(
+            sheet,
+            [_("Payment register for %(month)s") % {"month": register.month.strftime("%m.%Y")}],
         )
-        sheet.append([])
+        append_row(sheet, [])
         headers = [
             _("No."),
             _("Recipient"),
@@ -166,9 +168,10 @@ def register_xlsx(register: PaymentRegister, language: str) -> bytes:
             _("Amount, tenge"),
             _("Basis of the amount"),
         ]
-        sheet.append(headers)
+        append_row(sheet, headers)
         for row in rows:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     row["line"],
                     row["recipient"],
@@ -182,12 +185,12 @@ def register_xlsx(register: PaymentRegister, language: str) -> bytes:
                     money(row["rate"]),
                     money(row["amount"]),
                     row["basis"],
-                ]
+                ],
             )
-        sheet.append([])
-        sheet.append([_("Total, tenge"), money(register.total)])
-        sheet.append([_("Children paid"), register.children_paid])
-        sheet.append([_("Recipients"), register.recipients])
+        append_row(sheet, [])
+        append_row(sheet, [_("Total, tenge"), money(register.total)])
+        append_row(sheet, [_("Children paid"), register.children_paid])
+        append_row(sheet, [_("Recipients"), register.recipients])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -222,6 +225,12 @@ def recoveries(register: PaymentRegister) -> list[dict[str, Any]]:
     (recovering it is not a bank transfer). The bank file's total is the register's
     total less these."""
     return list(_per_entitlement(register).filter(total__lt=0))
+
+
+def to_transfer(register: PaymentRegister, overpaid: list[dict[str, Any]]) -> Decimal:
+    """What the bank file transfers: the register's total less the overpaid entitlements'
+    negative sums (``recoveries``), which are recovered, not transferred."""
+    return register.total - sum((item["total"] for item in overpaid), Decimal(0))
 
 
 def bank_csv(

@@ -456,6 +456,9 @@ class PaymentRegister(FSMModelMixin, models.Model):
         _("adjustments, tenge"), max_digits=16, decimal_places=2, default=0
     )
     children_paid = models.PositiveIntegerField(_("children paid"), default=0)
+    # Children the month pays under two entitlements or more (payments.actions._paid_twice):
+    # [{"child", "birth_date" (ISO), "entitlements": [numbers]}], shown before approval.
+    paid_twice = models.JSONField(_("children paid twice"), default=list, blank=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
 
     class Meta:
@@ -484,6 +487,14 @@ class PaymentRegister(FSMModelMixin, models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.state == self.State.APPROVED
+
+    @property
+    def paid_twice_rows(self) -> list[dict]:
+        """``paid_twice`` with the dates of birth as dates, for the page."""
+        return [
+            {**row, "birth_date": date.fromisoformat(row["birth_date"])}
+            for row in self.paid_twice or []
+        ]
 
     @property
     def approved_late(self) -> bool:

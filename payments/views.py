@@ -234,7 +234,8 @@ def _register_page(request, office, month: date, *, status: int = 200, approve_f
             "summary": summary,
             "due_on": due_on,
             "overdue": due_on < today and (register is None or not register.is_frozen),
-            "recoveries": exports.recoveries(register) if register else [],
+            "recoveries": (overpaid := exports.recoveries(register) if register else []),
+            "to_transfer": exports.to_transfer(register, overpaid) if register else None,
             "order_problem": ""
             if register is not None and register.is_frozen
             else selectors.register_order_problem(office.pk, month),

@@ -263,8 +263,11 @@ def replay_one(
     clerk = clerks[rng.random() < 0.45]
     applicant = applicant_account(index) if outcome == "withdrawn" else None
     last, first, middle = NAMES[index % len(NAMES)]
-    child_last, child_first = CHILDREN[index % len(CHILDREN)]
-    child_born = date(2011 + index % 11, 1 + index % 12, 1 + index % 27)
+    # The child of the same index differs from service to service: one child is never
+    # both in patronat and under guardianship (paid twice by the demo registers).
+    seat = index + 37 * [d.code for d in all_services()].index(service)
+    child_last, child_first = CHILDREN[seat % len(CHILDREN)]
+    child_born = date(2011 + seat % 11, 1 + seat % 12, 1 + seat % 27)
     language = "kk" if index % 3 else "ru"
     district = office.district_ru if language == "ru" else office.district_kk
     applicant_iin = applicant.iin if applicant else paper_iin(index, first)
@@ -309,7 +312,7 @@ def replay_one(
                 "middle_name": "",
                 "birth_date": child_born,
                 "iin": "",
-                "birth_certificate_number": f"{1200000 + index}",
+                "birth_certificate_number": f"{1200000 + seat}",
                 "birth_certificate_date": child_born + timedelta(days=10),
             }
         ],

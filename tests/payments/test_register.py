@@ -312,6 +312,10 @@ def test_a_frozen_register_cannot_change_and_a_correction_comes_next_month(world
         text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
     assert "Не включено в банковский файл" in " ".join(text.split())
     assert entitlement.number in text
+    # The list states what the bank file transfers (nothing here), not only the
+    # register's negative total.
+    assert exports.to_transfer(april, exports.recoveries(april)) == Decimal(0)
+    assert "Перечисляется банковским файлом, тенге 0,00" in " ".join(text.split())
     assert Entitlement.objects.get(pk=entitlement.pk).recalculate_from is None
     # Corrected once: May neither pays nor corrects again.
     assert lines(prepare(world, date(2026, 5, 1))) == []
@@ -418,3 +422,41 @@ def test_the_deadline_is_reminded_once_then_told_late(world):
     )
     approve(world, register)
     assert remind_registers(today=date(2026, 3, 17)) == 0
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_child_paid_under_two_entitlements_is_shown_before_approval(client, world, language):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from payments.actions import register_prepare
+
+    patronat = decided(world)
+    allowance = decided(world, service="guardian_allowance")  # the same child, by mistake
+    decided(world, children=(date(2015, 1, 2),))  # another child: not listed
+    register = register_prepare(
+        organisation=world.office, month=date(2026, 3, 1), actor=world.clerk
+    )
+    assert register.paid_twice == [
+        {
+            "child": "Серіков Нұрлан0",
+            "birth_date": "2012-05-17",
+            "entitlements": sorted([patronat.number, allowance.number]),
+        }
+    ]
+    client.force_login(world.head)
+    page = client.get(f"/{language}/payments/registers/2026-03/").content.decode()
+    with translation.override(language):
+        heading = gettext("Children paid under two entitlements this month")
+    assert 'data-testid="paid-twice"' in page and heading in page
+    assert "17.05.2012" in page and patronat.number in page and allowance.number in page
+
+
+def test_one_child_per_entitlement_is_no_warning(world):
+    from payments.actions import register_prepare
+
+    decided(world, children=(date(2012, 5, 17), date(2015, 1, 2)))
+    register = register_prepare(
+        organisation=world.office, month=date(2026, 3, 1), actor=world.clerk
+    )
+    assert register.paid_twice == []
