@@ -337,6 +337,17 @@ def registry_corrections(application: Application) -> list[RegistryCorrection]:
     return corrections
 
 
+def registry_failures(application: Application) -> list[Any]:
+    """The registries whose latest answer about this application failed (their names,
+    translated, once each): the applicant is told that the documents they would have
+    confirmed are asked for instead. One query."""
+    failed: dict[str, Any] = {}
+    for lookup in latest_lookups(application).values():
+        if lookup.status == RegistryLookup.Status.FAILED:
+            failed.setdefault(lookup.kind, lookup.get_kind_display())
+    return list(failed.values())
+
+
 def registry_rows(application: Application) -> list[RegistryRow]:
     """The latest answer per question, named for people (one query)."""
     rows = []

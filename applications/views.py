@@ -511,6 +511,11 @@ def _detail_page(
                 if application.state == "draft"
                 else []
             ),
+            "registry_failures": (
+                state_registry.registry_failures(application)
+                if application.state == "draft"
+                else []
+            ),
             "errors": upload_errors or [],
             "failed_items": failed_items,
             "task": selectors.applicant_task(application),
@@ -653,6 +658,7 @@ def _check_page(
             "checklist": checklist,
             "missing": [item for item, attachment in checklist if attachment is None],
             "corrections": state_registry.registry_corrections(application),
+            "registry_failures": state_registry.registry_failures(application),
             "errors": errors or [],
             "submission_key": uuid.uuid4().hex,
         },

@@ -433,3 +433,30 @@ def test_a_name_typed_anew_replaces_the_earlier_one(citizen, school):
     change_the_address(application, citizen, school, {"last_name": "Сейтқали"})
     corrections = {c.kind: c for c in registry_corrections(application)}
     assert corrections["birth"].typed_name == "Сейтқали Нұрлан Ерланұлы"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("kk", "Мемлекеттік тізілім жауап бермеді"), ("ru", "Государственный реестр не ответил")],
+)
+def test_the_applicant_is_told_a_registry_did_not_answer(client, school, language, words):
+    from applications.state_registry import registry_failures
+
+    slow_applicant = UserFactory(iin=SLOW)
+    FakeStateRegistry.data.behaviours[CHILD_IN_REGISTRY[4]] = "timeout"
+    application = draft("free_meals", slow_applicant, school, child=CHILD_IN_REGISTRY)
+    assert len(registry_failures(application)) == 3  # persons, birth and marriage records
+    client.force_login(slow_applicant)
+    for page in (
+        f"/{language}/cabinet/{application.pk}/",
+        f"/{language}/cabinet/{application.pk}/check/",
+    ):
+        html = client.get(page).content.decode()
+        assert 'data-testid="registry-failed"' in html and words in html, page
+
+
+def test_no_failure_is_told_when_the_registries_answered(citizen, school):
+    from applications.state_registry import registry_failures
+
+    application = draft("free_meals", citizen, school, child=CHILD_IN_REGISTRY)
+    assert registry_failures(application) == []
