@@ -268,7 +268,9 @@ def cabinet_entitlements(user, today: date | None = None) -> list[CabinetEntitle
     )
     if not entitlements:
         return []
-    months = months_around(today, before=CABINET_MONTHS - 2, after=1)
+    # The same months ahead as the office's list: next month's money is transferred by
+    # this month's 15th, so its register may be approved already (and the carer told).
+    months = months_around(today, before=CABINET_MONTHS - 2, after=2)
     paid: dict[tuple[int, date], dict[str, Any]] = {}
     for row in (
         RegisterLine.objects.filter(

@@ -373,3 +373,13 @@ def test_the_entitlement_page_shows_the_monthly_amount(client, world, language, 
     amount = re.search(r'data-testid="rate-now">([^<]*)<', page.content.decode()).group(1)
     assert "62" in amount and "000,00" in amount and words in amount
     assert "№ 500" in page.content.decode()  # the act that sets the norm
+
+
+def test_the_cabinet_shows_the_month_after_next_once_approved(world):
+    """Paid by the 15th of the month before: in December the February register may be
+    approved, and the carer sees it."""
+    from payments.selectors import cabinet_entitlements
+
+    decided(world)
+    (item,) = cabinet_entitlements(world.applicant, today=date(2026, 3, 10))
+    assert date(2026, 5, 1) in [row["month"] for row in item.months]
