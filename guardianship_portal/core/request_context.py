@@ -7,11 +7,13 @@ there is no address (None)."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,27 @@ class RequestContext:
 
 
 _current: ContextVar[RequestContext | None] = ContextVar("request_context", default=None)
+
+
+def proxied_client_address(request: HttpRequest) -> str | None:
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the client's address behind
+    ``TRUSTED_PROXY_COUNT`` reverse proxies (0: none, the connection's own address).
+    Each trusted proxy appends the address it was called from to X-Forwarded-For, so the
+    client is that many entries from the right; anything further left was sent by the
+    client and is not believed. A value that is not an address falls back to the
+    connection's."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if not count:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if len(hops) < count:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-count]))
+    except ValueError:
+        return remote
 
 
 def client_address(request: HttpRequest) -> str | None:

@@ -181,6 +181,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "guardianship_portal.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# Behind reverse proxies (a load balancer, nginx), how many of them append to
+# X-Forwarded-For: the audit's addresses and every throttle then see the client, not the
+# proxy (core/request_context.proxied_client_address). 0: the connection's address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "guardianship_portal.core.request_context.proxied_client_address"
 # Registration is throttled the same way: at most REGISTRATION_LIMIT posts of the form
 # from one address within AXES_COOLOFF_TIME (counted in the cache below).
 REGISTRATION_LIMIT = env.int("REGISTRATION_LIMIT", default=10)
