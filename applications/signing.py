@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 from datetime import timedelta
 
@@ -41,11 +42,13 @@ from guardianship_portal.gateways.signature import (
     VerifierUnavailable,
     signature_verifier,
 )
-from guardianship_portal.gateways.sms import sms_gateway
+from guardianship_portal.gateways.sms import SmsUnavailable, sms_gateway
 
 from .errors import ApplicationActionError
 from .models import Application, ApplicationSignature, SigningCode
 from .registry import Channel, get_service
+
+logger = logging.getLogger(__name__)
 
 CODE_DIGITS = 6
 
@@ -63,6 +66,10 @@ REFUSALS = {
     ),
     "too_many_codes": gettext_lazy(
         "Too many codes were asked for within an hour. Try again later or sign with EDS."
+    ),
+    "sms_unavailable": gettext_lazy(
+        "The SMS could not be sent right now. Ask for the code again in a few minutes, or "
+        "sign with EDS. Your application is kept as it is."
     ),
     "no_code": gettext_lazy("Ask for a code first."),
     "expired": gettext_lazy("The code has expired. Ask for a new one."),
@@ -190,8 +197,13 @@ def signing_code_send(*, application: Application, actor: User, address: str | N
                 "Code to sign your application on the guardianship portal: {code}. Valid "
                 "{minutes} minutes. Do not tell it to anyone."
             ).format(code=code, minutes=settings.SIGNING_CODE_TTL_SECONDS // 60)
-        # After the commit: a rolled-back request sends nothing.
-        transaction.on_commit(lambda: sms_gateway().send(phone=phone, text=text))
+        # Last in the transaction: a gateway that fails rolls the code back (none is
+        # kept that the applicant never received, and no resend wait starts).
+        try:
+            sms_gateway().send(phone=phone, text=text)
+        except SmsUnavailable as error:
+            logger.warning("Signing code for application %s not sent: %s", application.pk, error)
+            raise refuse("sms_unavailable") from error
     return signing_code
 
 

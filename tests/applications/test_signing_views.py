@@ -176,3 +176,25 @@ def test_the_office_action_address_opened_by_get_goes_back_to_the_page(
     client.force_login(patronat_clerk)
     response = client.get(f"/kk/office/{application.pk}/act/")
     assert (response.status_code, response["Location"]) == (302, f"/kk/office/{application.pk}/")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("kk", "SMS қазір жіберілмеді"), ("ru", "SMS сейчас не удалось отправить")],
+)
+def test_an_sms_gateway_that_fails_is_told_and_keeps_nothing(
+    client, complete_draft, patronat_applicant, language, words
+):
+    from applications.models import SigningCode
+    from guardianship_portal.gateways.sms import FAKE_UNAVAILABLE_PHONE
+
+    patronat_applicant.phone = FAKE_UNAVAILABLE_PHONE
+    patronat_applicant.save()
+    client.force_login(patronat_applicant)
+    response = client.post(f"/{language}/cabinet/{complete_draft.pk}/sign/code/send/")
+    assert response.status_code == 400  # the signing page again, with the reason
+    assert words in response.content.decode()
+    assert not SigningCode.objects.filter(application=complete_draft).exists()
+    assert FakeSmsGateway.sent == []
+    complete_draft.refresh_from_db()
+    assert complete_draft.state == "draft"
