@@ -253,7 +253,7 @@ class RegistryRow:
 
     registry: Any  # the registry's name (lazy, translated)
     subject: str  # whom it was about: a name, or the IIN when nothing was found
-    iin: str
+    iin: str  # the IIN asked about (for a marriage record: the applicant's)
     status: str
     status_label: Any
     request_id: str
@@ -265,6 +265,8 @@ class RegistryRow:
     # The name the application gave before the record's replaced it (the applicant's,
     # a child's), when the two are not the same person's.
     typed_before: str = ""
+    # A marriage record names the spouse, found by the applicant's IIN.
+    names_the_spouse: bool = False
 
 
 # Kazakh letters as people type them on a Russian keyboard (Сейітов as Сейитов).
@@ -382,6 +384,7 @@ def registry_rows(application: Application) -> list[RegistryRow]:
                 from_fake=lookup.from_fake,
                 typed_otherwise=typed_otherwise,
                 typed_before=typed_before,
+                names_the_spouse=lookup.kind == RegistryLookup.Kind.MARRIAGE and bool(name),
             )
         )
     return rows

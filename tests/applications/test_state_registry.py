@@ -326,6 +326,9 @@ def test_the_clerk_is_told_in_their_language_that_the_spouse_differs(
             {"registry_rows": registry_rows(application)},
         )
     assert words in html and "Ахметов Болат" in html
+    # The marriage row names the spouse as the spouse (found by the applicant's IIN).
+    spouse = {"kk": "жұбайы Сейітов Ерлан Маратұлы", "ru": "супруг(а) Сейітов Ерлан Маратұлы"}
+    assert spouse[language] in html
 
 
 # The child as typed with a misspelt last name and another day of birth.
