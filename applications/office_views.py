@@ -801,7 +801,7 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form, children, paper = counter_forms(definition, organisation, data)
     incomplete: list[str] = []  # codes of the missing documents the clerk is asked about
-    registry_unavailable = False
+    registry_failures: list[Any] = []  # the registries that did not answer (their names)
     if data is not None and all([form.is_valid(), children.is_valid(), paper.is_valid()]):
         filing = paper.cleaned_data
         earlier = office_selectors.paper_filing_under_key(organisation, filing["submission_key"])
@@ -822,7 +822,7 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
             accepted_at=filing["accepted_at"],
             registry_check=registry_check,
         )
-        registry_unavailable = registry_check.unavailable
+        registry_failures = registry_check.failed_registries()
         if missing and not paper.confirms_refusal(missing):
             incomplete = missing
         else:
@@ -848,8 +848,12 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 messages.error(request, error.message)
             else:
                 _tell_registered(request, application, refused=bool(missing))
-                if registry_unavailable:
-                    messages.warning(request, REGISTRY_UNAVAILABLE_AT_COUNTER)
+                if registry_failures:
+                    messages.warning(
+                        request,
+                        str(REGISTRY_UNAVAILABLE_AT_COUNTER)
+                        % {"registries": ", ".join(map(str, registry_failures))},
+                    )
                 return redirect("office:detail", pk=application.pk)
     incomplete_titles = [definition.item_title(code) for code in incomplete]
     return render(
@@ -864,7 +868,7 @@ def register(request: AuthenticatedRequest, code: str) -> HttpResponse:
             **counter_field_views(form, children, paper, incomplete_titles),
             "incomplete": incomplete_titles,
             "incomplete_key": ",".join(incomplete),
-            "registry_unavailable": registry_unavailable,
+            "registry_failures": registry_failures,
         },
     )
 
@@ -927,8 +931,8 @@ def counter_field_views(form, children, paper, incomplete: list[Any]) -> dict[st
     return {**sections, "errors": errors}
 
 
-REGISTRY_UNAVAILABLE_AT_COUNTER = _(
-    "The state registries did not answer: the birth and marriage records were taken as the applicant stated them. Check these records against the originals the applicant brought."
+REGISTRY_UNAVAILABLE_AT_COUNTER = gettext_lazy(
+    "These state registries did not answer: %(registries)s. What they would have confirmed was taken as the applicant stated it: check it against the originals the applicant brought."
 )
 
 

@@ -77,6 +77,14 @@ class RegistryCheck:
     def unavailable(self) -> bool:
         return any(x.status == RegistryLookup.Status.FAILED for x in self.lookups)
 
+    def failed_registries(self) -> list[Any]:
+        """The names (translated) of the registries that did not answer, once each."""
+        failed: dict[str, Any] = {}
+        for lookup in self.lookups:
+            if lookup.status == RegistryLookup.Status.FAILED:
+                failed.setdefault(lookup.kind, lookup.get_kind_display())
+        return list(failed.values())
+
     @property
     def births_confirmed(self) -> bool:
         return bool(self.births) and all(

@@ -29,7 +29,7 @@ from applications.errors import (
     IntakeOfficeRequired,
     NoIntakeOfficeInRegion,
 )
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, RegistryLookup
 from applications.registry import Channel, get_service
 from applications.result_documents import application_documents, issue_document
 from documents.models import IssuedDocument
@@ -725,4 +725,9 @@ def test_the_counter_says_when_the_registries_did_not_answer(client, office, cle
     from applications.office_views import REGISTRY_UNAVAILABLE_AT_COUNTER
 
     with translation.override("ru"):
-        assert str(REGISTRY_UNAVAILABLE_AT_COUNTER) in messages_of(response)
+        start = str(REGISTRY_UNAVAILABLE_AT_COUNTER).split("%(registries)s")[0]
+    (told,) = [m for m in messages_of(response) if m.startswith(start)]
+    # Each registry asked that did not answer is named.
+    for kind in set(application.registry_lookups.values_list("kind", flat=True)):
+        with translation.override("ru"):
+            assert str(RegistryLookup.Kind(kind).label) in told
