@@ -21,6 +21,8 @@ handler500 = "guardianship_portal.core.views.server_error"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", core_views.root, name="root"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Browsers and tools ask for it whatever the page links: the portal's icon, not a 404.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", core_views.switch_language, name="set_language"),
 ]
 

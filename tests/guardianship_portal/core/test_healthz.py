@@ -20,3 +20,8 @@ def test_healthz_is_503_when_the_database_does_not_answer(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "down"
+
+
+def test_the_favicon_is_the_portal_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
