@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -165,6 +166,20 @@ class Entitlement(FSMModelMixin, models.Model):
     def last_paid_day(self) -> date:
         """The last day paid, as people read an end date ("up to and including")."""
         return self.paid_until - timedelta(days=1)
+
+    @property
+    def state_words(self) -> str:
+        """The state as people read it: an entitlement terminated from a later day is
+        still paid until then ("Paid until …, then ended"), not "Ended" already."""
+        if (
+            self.state == self.State.ENDED
+            and self.ends_on is not None
+            and self.ends_on > timezone.localdate()
+        ):
+            return gettext("Paid until %(day)s, then ended") % {
+                "day": self.last_paid_day.strftime("%d.%m.%Y")
+            }
+        return str(self.get_state_display())
 
     # The transitions: the engine calls them with the actor, the reason and the data.
 

@@ -3,7 +3,7 @@ the entitlement's changes with clear messages on bad input, the cabinet's and th
 dashboard's parts; no code on a page; every view and export audited."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.template import Context, Template
@@ -383,3 +383,33 @@ def test_the_cabinet_shows_the_month_after_next_once_approved(world):
     decided(world)
     (item,) = cabinet_entitlements(world.applicant, today=date(2026, 3, 10))
     assert date(2026, 5, 1) in [row["month"] for row in item.months]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("kk", "дейін төленеді, содан кейін аяқталады"), ("ru", "Выплачивается по")],
+)
+def test_an_entitlement_terminated_from_a_later_day_is_still_paid_until_then(
+    client, world, language, words
+):
+    from django.utils import timezone
+
+    from payments.actions import entitlement_terminate
+
+    entitlement = decided(world)
+    later = timezone.localdate() + timedelta(days=20)
+    entitlement_terminate(
+        entitlement=entitlement,
+        actor=world.clerk,
+        on=later,
+        ground="adopted",
+        reason="",
+        expected_state="active",
+    )
+    page = (
+        logged_in(client, world.clerk)
+        .get(f"/{language}/payments/entitlements/{entitlement.pk}/")
+        .content.decode()
+    )
+    state = re.search(r'data-testid="entitlement-state">([^<]*)<', page).group(1)
+    assert words in state and (later - timedelta(days=1)).strftime("%d.%m.%Y") in state
