@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,6 +26,9 @@ from guardianship_portal.accounts.forms import IINField
 from guardianship_portal.accounts.iin import parse_iin
 from guardianship_portal.core.validators import normalise_phone
 from guardianship_portal.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -98,6 +101,14 @@ class ApplicationForm(forms.Form):
     applicant_email = forms.EmailField(label=_("Email"), required=False)
     applicant_address = forms.CharField(label=_("Address where you live"), max_length=300)
 
+    # The clerk at the counter types the applicant's answers: the fields that speak to
+    # the applicant ("your …") say "the applicant's …" there. Field → label, help text
+    # (None: unchanged); a service's form adds its own.
+    CLERK_WORDING: ClassVar[dict[str, tuple[StrPromise | None, StrPromise | None]]] = {
+        "applicant_address": (_("Address where the applicant lives"), None),
+        "applicant_iin": (None, _("12 digits, as on the applicant's identity card.")),
+    }
+
     def __init__(
         self, *args, definition: ServiceDefinition, for_clerk: bool = False, **kwargs
     ) -> None:
@@ -116,6 +127,13 @@ class ApplicationForm(forms.Form):
                     widget=forms.RadioSelect,
                     coerce=lambda value: value == "yes",
                 )
+        if for_clerk:
+            for name, (label, help_text) in self.CLERK_WORDING.items():
+                if name in self.fields:
+                    if label is not None:
+                        self.fields[name].label = label
+                    if help_text is not None:
+                        self.fields[name].help_text = help_text
         if not for_clerk:
             # On the portal the applicant is the account holder: IIN and name come from it.
             self.fields["applicant_iin"].disabled = True

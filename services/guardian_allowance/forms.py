@@ -13,6 +13,17 @@ from .definition import derive_answers
 
 class GuardianAllowanceForm(ApplicationForm):
     extra_answer_fields = ("identity_document", "guardian_appointment", "bank_name", "bank_account")
+    CLERK_WORDING = {
+        **ApplicationForm.CLERK_WORDING,
+        "guardian_appointment": (
+            _("Decision appointing the applicant guardian or trustee: number, date, body"),
+            None,
+        ),
+        "bank_name": (
+            _("Bank or organisation where the applicant's personal account is opened"),
+            None,
+        ),
+    }
 
     identity_document = forms.CharField(
         label=_("Identity document: number, issued by, date"), max_length=200

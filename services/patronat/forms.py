@@ -36,6 +36,14 @@ class PatronatForm(ApplicationForm):
         "spouse_name": ("answer_married", "yes"),
     }
 
+    CLERK_WORDING = {
+        **ApplicationForm.CLERK_WORDING,
+        "spouse_name": (None, _("Only if the applicant is married.")),
+        "place_of_birth": (
+            None,
+            _("City or village, as written in the applicant's identity document."),
+        ),
+    }
     spouse_name = forms.CharField(
         label=_("Spouse's full name"),
         max_length=300,

@@ -731,3 +731,21 @@ def test_the_counter_says_when_the_registries_did_not_answer(client, office, cle
     for kind in set(application.registry_lookups.values_list("kind", flat=True)):
         with translation.override("ru"):
             assert str(RegistryLookup.Kind(kind).label) in told
+
+
+@pytest.mark.parametrize(
+    ("language", "clerk_words"),
+    [
+        ("kk", ["Өтініш берушінің тұратын мекенжайы", "Өтініш берушіні қамқоршы"]),
+        ("ru", ["Адрес проживания заявителя", "Решение о назначении заявителя"]),
+    ],
+)
+def test_the_counter_form_speaks_of_the_applicant_not_to_them(
+    client, office, clerk, language, clerk_words
+):
+    client.force_login(clerk)
+    html = client.get(f"/{language}/office/register/{SERVICE}/").content.decode()
+    for words in clerk_words:
+        assert words in html
+    # The applicant's own wording ("your address", "appointing you") is not the clerk's.
+    assert "Тұратын мекенжайыңыз" not in html and "Сізді қамқоршы" not in html
