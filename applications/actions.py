@@ -571,7 +571,27 @@ def application_update_draft(
             data={"answers_changed": changed, "organisation": organisation.pk},
         )
     confirm_from_registries(locked)
+    _set_aside_scans_no_longer_needed(locked)
     return as_workflow(locked)
+
+
+def _set_aside_scans_no_longer_needed(application: Application) -> None:
+    """A changed answer (not married any more, another category) or the registries'
+    answer can make a scan the applicant attached no longer needed: it stops being
+    current, so that it is neither signed nor filed nor listed on the receipt (the
+    check-answers page did not show it either). The row and its file stay, as for a
+    replaced scan."""
+    application.refresh_from_db()
+    definition = get_service(application.service)
+    needed = [
+        item.code
+        for item in definition.checklist_for(
+            application.answers, application.channel, applicable_edition(application)
+        )
+    ]
+    application.attachments.filter(is_current=True).exclude(checklist_item__in=needed).update(
+        is_current=False
+    )
 
 
 def application_delete_draft(*, application: Application, actor: User) -> None:

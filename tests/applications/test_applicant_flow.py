@@ -521,3 +521,57 @@ def test_a_question_page_first_shown_marks_nothing_invalid(
         for described in re.findall(r'aria-describedby="([^"]+)"', html):
             for target in described.split():
                 assert f'id="{target}"' in html, (step, target)
+
+
+def test_a_scan_no_longer_needed_after_a_change_is_not_filed(
+    patronat_applicant, patronat_office, django_capture_on_commit_callbacks
+):
+    """Married, she attached the spouse's consent; then answered 'not married': the
+    consent is neither asked for nor signed, filed or listed on the receipt."""
+    from applications.actions import application_submit, application_update_draft
+    from applications.result_documents import handed_over_documents
+    from tests.patronat import draft_for
+
+    draft = draft_for(
+        patronat_applicant, patronat_office, married=True, spouse_name="Серіков Асқар"
+    )
+    consent = attachment_add(
+        application=draft, item="spouse_consent", upload=pdf_upload(), actor=patronat_applicant
+    )
+    child = draft.children.get()
+    application_update_draft(
+        application=draft,
+        actor=patronat_applicant,
+        organisation=patronat_office,
+        applicant_data={
+            "applicant_iin": draft.applicant_iin,
+            "applicant_name": draft.applicant_name,
+            "applicant_phone": draft.applicant_phone,
+            "applicant_email": draft.applicant_email,
+            "applicant_address": draft.applicant_address,
+        },
+        children=[
+            {
+                "last_name": child.last_name,
+                "first_name": child.first_name,
+                "middle_name": child.middle_name,
+                "birth_date": child.birth_date,
+                "iin": child.iin,
+                "birth_certificate_number": child.birth_certificate_number,
+                "birth_certificate_date": child.birth_certificate_date,
+            }
+        ],
+        answers={**draft.answers, "married": False, "spouse_name": ""},
+    )
+    consent.refresh_from_db()
+    draft.refresh_from_db()
+    assert not consent.is_current and consent.file  # set aside, the file kept with its row
+    assert "spouse_consent" not in [item.code for item in missing_documents(draft)]
+    for item in missing_documents(draft):
+        attachment_add(
+            application=draft, item=item.code, upload=pdf_upload(), actor=patronat_applicant
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        filed = application_submit(application=draft, actor=patronat_applicant)
+    titles = [row["title"] for row in handed_over_documents(filed)]
+    assert not any("келісім" in title.casefold() for title in titles), titles
