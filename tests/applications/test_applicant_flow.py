@@ -528,8 +528,9 @@ def test_a_scan_no_longer_needed_after_a_change_is_not_filed(
 ):
     """Married, she attached the spouse's consent; then answered 'not married': the
     consent is neither asked for nor signed, filed or listed on the receipt."""
-    from applications.actions import application_submit, application_update_draft
+    from applications.actions import application_submit
     from applications.result_documents import handed_over_documents
+    from tests.drafts import change_draft
     from tests.patronat import draft_for
 
     draft = draft_for(
@@ -538,30 +539,8 @@ def test_a_scan_no_longer_needed_after_a_change_is_not_filed(
     consent = attachment_add(
         application=draft, item="spouse_consent", upload=pdf_upload(), actor=patronat_applicant
     )
-    child = draft.children.get()
-    application_update_draft(
-        application=draft,
-        actor=patronat_applicant,
-        organisation=patronat_office,
-        applicant_data={
-            "applicant_iin": draft.applicant_iin,
-            "applicant_name": draft.applicant_name,
-            "applicant_phone": draft.applicant_phone,
-            "applicant_email": draft.applicant_email,
-            "applicant_address": draft.applicant_address,
-        },
-        children=[
-            {
-                "last_name": child.last_name,
-                "first_name": child.first_name,
-                "middle_name": child.middle_name,
-                "birth_date": child.birth_date,
-                "iin": child.iin,
-                "birth_certificate_number": child.birth_certificate_number,
-                "birth_certificate_date": child.birth_certificate_date,
-            }
-        ],
-        answers={**draft.answers, "married": False, "spouse_name": ""},
+    change_draft(
+        draft, patronat_applicant, answers={**draft.answers, "married": False, "spouse_name": ""}
     )
     consent.refresh_from_db()
     draft.refresh_from_db()

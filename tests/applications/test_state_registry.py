@@ -11,6 +11,7 @@ from applications.actions import missing_documents
 from applications.models import RegistryLookup
 from applications.state_registry import confirm_from_registries, latest_lookups
 from guardianship_portal.gateways.registry import FakeStateRegistry
+from tests.drafts import change_draft
 from tests.factories import UserFactory
 from tests.services.camp_voucher.school import draft
 
@@ -240,41 +241,18 @@ def test_the_clerk_sees_the_applicants_answer_beside_the_registrys(citizen, scho
 
 
 def test_a_draft_change_records_what_the_applicant_changed(citizen, school):
-    from applications.actions import application_update_draft
     from applications.models import ApplicationEvent
 
     application = draft(
         "free_meals", citizen, school, child=CHILD_IN_REGISTRY, child_birth_not_in_registry=True
     )
-    child = application.children.get()
     answers = {
         key: value
         for key, value in application.answers.items()
         if key != "declared_before_registry"
     }
     answers["child_birth_not_in_registry"] = True  # as she answered: unchanged
-    application_update_draft(
-        application=application,
-        actor=citizen,
-        organisation=school,
-        applicant_data={
-            "applicant_iin": application.applicant_iin,
-            "applicant_name": application.applicant_name,
-            "applicant_phone": application.applicant_phone,
-            "applicant_email": application.applicant_email,
-            "applicant_address": "Көкшетау қ., Ақан сері к-сі, 3",
-        },
-        children=[
-            {
-                "last_name": child.last_name,
-                "first_name": child.first_name,
-                "middle_name": child.middle_name,
-                "birth_date": child.birth_date,
-                "iin": child.iin,
-            }
-        ],
-        answers=answers,
-    )
+    change_draft(application, citizen, answers=answers, address="Көкшетау қ., Ақан сері к-сі, 3")
     event = ApplicationEvent.objects.get(application=application, action="draft_changed")
     assert event.data["answers_changed"] == ["applicant_address"]
 
@@ -390,31 +368,8 @@ def test_the_applicant_is_told_what_the_registry_corrected(
 def change_the_address(application, applicant, school, child_fields=None):
     """The applicant's Change link for the address: everything else as the draft holds
     it (the children as the registry's record named them)."""
-    from applications.actions import application_update_draft
-
-    child = application.children.get()
-    application_update_draft(
-        application=application,
-        actor=applicant,
-        organisation=school,
-        applicant_data={
-            "applicant_iin": application.applicant_iin,
-            "applicant_name": application.applicant_name,
-            "applicant_phone": application.applicant_phone,
-            "applicant_email": application.applicant_email,
-            "applicant_address": "Көкшетау қ., Ақан сері к-сі, 3",
-        },
-        children=[
-            {
-                "last_name": child.last_name,
-                "first_name": child.first_name,
-                "middle_name": child.middle_name,
-                "birth_date": child.birth_date,
-                "iin": child.iin,
-                **(child_fields or {}),
-            }
-        ],
-        answers=dict(application.answers),
+    change_draft(
+        application, applicant, address="Көкшетау қ., Ақан сері к-сі, 3", child_fields=child_fields
     )
 
 
