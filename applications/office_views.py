@@ -51,7 +51,12 @@ from applications.registry import (
 from applications.result_documents import documents_context, refusal_ground_title
 from applications.state_registry import DECLARED, registry_rows
 from applications.table_rows import application_rows
-from applications.transition_forms import ReasonForm, UncheckedScansForm, unchecked_scans_form
+from applications.transition_forms import (
+    FinalStepForm,
+    ReasonForm,
+    UncheckedScansForm,
+    unchecked_scans_form,
+)
 from guardianship_portal.accounts.models import User
 from guardianship_portal.core.http import AuthenticatedRequest, post_only
 from guardianship_portal.organisations.models import Organisation
@@ -240,6 +245,8 @@ class ActionForm:
     documents: list[str] = field(default_factory=list)
     # Accepting the documents while scans are unchecked: the clerk confirms it.
     scans: UncheckedScansForm | None = None
+    # Ending the application against the applicant: the clerk ticks that they mean it.
+    final: FinalStepForm | None = None
 
     @classmethod
     def build(
@@ -253,6 +260,7 @@ class ActionForm:
             dangerous=name in DANGEROUS,
             documents=list(custom.get("documents", ())),
             scans=unchecked_scans_form(application, name, data=data),
+            final=FinalStepForm(data, action=name) if name in DANGEROUS else None,
         )
 
     @property
@@ -262,7 +270,9 @@ class ActionForm:
 
     def problems(self) -> list[str]:
         """What is wrong with what was posted, in words (empty: it may run)."""
-        forms_ = [form for form in (self.scans, self.reason, self.form) if form is not None]
+        forms_ = [
+            form for form in (self.scans, self.reason, self.form, self.final) if form is not None
+        ]
         return [
             str(message)
             for form in forms_

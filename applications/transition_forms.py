@@ -184,3 +184,26 @@ def unchecked_scans_form(
         return None
     form = UncheckedScansForm(data, application=application, action=action)
     return form if form.unchecked else None
+
+
+class FinalStepForm(forms.Form):
+    """An action that ends the application against the applicant (refusals, withdrawal)
+    cannot be undone: the clerk ticks that they mean it, so one stray click never
+    refuses a family."""
+
+    action_template = "office/transition_forms/final_step.html"
+
+    confirm_final = forms.BooleanField(required=False)
+
+    def __init__(self, data=None, *, action: str) -> None:
+        super().__init__(data)
+        self.action = action
+
+    def clean(self):
+        data = super().clean() or {}
+        if not data.get("confirm_final"):
+            raise ValidationError(
+                _("Tick the box to confirm: this ends the application and cannot be undone."),
+                code="not_confirmed",
+            )
+        return data

@@ -598,6 +598,9 @@ def _check_sections(request, application: Application, definition) -> list[dict]
     form, children = _bound(
         definition, application_form_data(application, blank), _contacts(request.user)
     )
+    # The yes/no answers a state registry overruled: the row shows the registry's answer
+    # (the one the application goes by) and says what the applicant had answered.
+    declared = (application.answers or {}).get(state_registry.DECLARED) or {}
     sections = []
     for step in form.steps():
         change = reverse("cabinet:change", args=[application.pk, step.code])
@@ -616,11 +619,21 @@ def _check_sections(request, application: Application, definition) -> list[dict]
             for view in step_field_views(form, step.fields, {}):
                 if view.follow_up_of and not view.revealed:
                     continue
+                code = view.field.name.removeprefix("answer_")
                 rows.append(
                     {
                         "label": str(view.field.label),
                         "value": _answer_value(view.field),
                         "change": f"{change}#{view.target}" if view.kind != "readonly" else "",
+                        "registry_note": (
+                            _(
+                                "You answered “%(answer)s”; the state registry's record"
+                                " shows otherwise, and the application goes by the record."
+                            )
+                            % {"answer": _("Yes") if declared[code] else _("No")}
+                            if view.field.name.startswith("answer_") and code in declared
+                            else ""
+                        ),
                     }
                 )
         sections.append({"step": step, "rows": rows})

@@ -416,6 +416,7 @@ def test_refusal_to_accept_lists_the_missing_documents(client, patronat_office, 
             "expected_state": "completeness_check",
             "reason": "Толық емес",
             "missing": ["education_diploma", "no_such_item"],
+            "confirm_final": "1",
         },
     )
     application.refresh_from_db()
@@ -434,11 +435,43 @@ def test_refuse_with_a_ground(client, patronat_office, patronat_clerk):
             "expected_state": "completeness_check",
             "reason": "Подложная справка",
             "ground": "false_documents",
+            "confirm_final": "1",
         },
     )
     application.refresh_from_db()
     assert application.state == "refused"
     assert application.answers["refusal_ground"] == "false_documents"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_final_step_without_the_tick_ends_nothing(
+    client, patronat_office, patronat_clerk, language
+):
+    """A refusal is for good: sent without the confirmation, it comes back as sent with
+    the request to confirm, and the application is as it was."""
+    application = filed(patronat_office, patronat_clerk)
+    client.force_login(patronat_clerk)
+    response = client.post(
+        f"/{language}/office/{application.pk}/act/",
+        {
+            "action": "refuse",
+            "expected_state": "completeness_check",
+            "reason": "Подложная справка",
+            "ground": "false_documents",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    with translation.override(language):
+        asked = translation.gettext(
+            "Tick the box to confirm: this ends the application and cannot be undone."
+        )
+    assert asked in messages_of(response)
+    assert 'id="action-refuse" open' in html and "Подложная справка" in html
+    assert 'name="confirm_final"' in html
+    application.refresh_from_db()
+    assert application.state == "completeness_check"
+    assert not application.events.filter(action="refuse").exists()
 
 
 def test_a_ground_posted_as_text_is_refused(client, patronat_office, patronat_clerk):
@@ -525,7 +558,8 @@ def test_bad_input_gives_a_message_not_a_500(client, patronat_office, patronat_c
     client.force_login(patronat_clerk)
     response = client.post(
         f"/ru/office/{application.pk}/act/",
-        {"expected_state": "completeness_check", **data},
+        # Ticked: the confirmation of a final step is not what is tested here.
+        {"expected_state": "completeness_check", "confirm_final": "1", **data},
         follow=True,
     )
     # A form sent with an error comes back as sent, the error beside its field; an

@@ -3,6 +3,7 @@ fake), not the applicant's own declaration; a registry that fails loses nothing.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -418,3 +419,31 @@ def test_no_failure_is_told_when_the_registries_answered(citizen, school):
 
     application = draft("free_meals", citizen, school, child=CHILD_IN_REGISTRY)
     assert registry_failures(application) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("kk", "Сіз «Иә» деп жауап бердіңіз"),
+        ("ru", "Вы ответили «Да»"),
+    ],
+)
+def test_the_applicant_sees_where_the_registry_overruled_an_answer(
+    client, citizen, school, language, words
+):
+    """She said the birth record is missing; the registry holds it. The check page
+    shows the registry's answer, the one the application goes by, and what she said."""
+    application = draft(
+        "free_meals", citizen, school, child=CHILD_IN_REGISTRY, child_birth_not_in_registry=True
+    )
+    client.force_login(citizen)
+    html = client.get(f"/{language}/cabinet/{application.pk}/check/").content.decode()
+    (note,) = re.findall(r'data-testid="registry-settled">([^<]*)<', html)
+    assert words in note
+
+
+def test_no_overruled_answer_is_told_where_the_registry_agreed(client, citizen, school):
+    application = draft("free_meals", citizen, school, child=CHILD_IN_REGISTRY)
+    client.force_login(citizen)
+    html = client.get(f"/kk/cabinet/{application.pk}/check/").content.decode()
+    assert 'data-testid="registry-settled"' not in html

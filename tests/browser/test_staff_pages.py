@@ -89,6 +89,7 @@ def test_a_refused_action_takes_the_focus_to_its_message(
     for box in form.locator("input[name=missing]:checked").all():
         box.uncheck()
     form.locator("textarea[name=reason]").fill("Толық емес")
+    form.get_by_label(tr(language, "I confirm: this ends the application")).check()
     form.locator("button[type=submit]").click()
 
     message = page.get_by_role("alert").filter(

@@ -82,6 +82,7 @@ def test_nul_in_the_refusal_reason_is_taken_out(client, patronat_office, patrona
             "expected_state": "completeness_check",
             "reason": "Подложная\x00 справка",
             "ground": "false_documents",
+            "confirm_final": "1",
         },
         follow=True,
     )
