@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -506,6 +507,62 @@ def attachment_add(
             )
         kept_only_if_committed(attachment, "file")
     return attachment
+
+
+# The ends after which the applicant may apply again with the same answers: the set was
+# incomplete, the office refused, or they withdrew it themselves.
+ENDS_TO_APPLY_AGAIN = ("refused_to_accept", "refused", "withdrawn")
+
+
+def attachments_carry_over(*, source: Application, target: Application, actor: User) -> int:
+    """Applying again: the earlier application's scans that the office did not reject,
+    for the documents the new draft needs, are copied to it (a file of its own for
+    each, checked afresh by the office). How many were copied."""
+    definition = get_service(target.service)
+    needed = {
+        item.code
+        for item in definition.checklist_for(
+            target.answers, target.channel, applicable_edition(target)
+        )
+    }
+    carried = 0
+    with transaction.atomic():
+        Application.objects.select_for_update().filter(pk=target.pk).first()
+        already = set(
+            target.attachments.filter(is_current=True).values_list("checklist_item", flat=True)
+        )
+        earlier = source.attachments.filter(is_current=True, checklist_item__in=needed).exclude(
+            review=Attachment.Review.REJECTED
+        )
+        for original in earlier.exclude(checklist_item__in=already).order_by("pk"):
+            copy = Attachment(
+                application=target,
+                checklist_item=original.checklist_item,
+                original_name=original.original_name,
+                content_type=original.content_type,
+                size=original.size,
+                pages=original.pages,
+                sha256=original.sha256,
+                uploaded_by=actor,
+            )
+            with removed_on_error(copy.file), original.file.open("rb") as content:
+                copy.file.save(original.original_name, File(content), save=False)
+                copy.save()
+                APPLICATION_AUDIT.record(
+                    subject=target,
+                    actor=actor,
+                    action="attachment_added",
+                    data={
+                        "item": copy.checklist_item,
+                        "name": copy.original_name,
+                        "sha256": copy.sha256,
+                        "copied_from": source.pk,
+                    },
+                    at=timezone.now(),
+                )
+            kept_only_if_committed(copy, "file")
+            carried += 1
+    return carried
 
 
 def application_update_draft(

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/sign/eds/", signing_views.sign_with_eds, name="sign_eds"),
     path("<int:pk>/filed/", views.filed, name="filed"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/again/", views.apply_again, name="again"),
     path("<int:pk>/delete/", views.delete_draft, name="delete"),
     path("<int:pk>/scans/<int:attachment_pk>/", views.attachment_file, name="attachment"),
     path("<int:pk>/documents/<slug:kind>/<str:language>/", views.document_file, name="document"),

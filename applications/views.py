@@ -129,6 +129,25 @@ def _merge(data: dict[str, list[str]], step: QuestionStep, posted) -> dict[str, 
     return kept
 
 
+def _resize_children(data: dict[str, list[str]], *, add: bool) -> dict[str, list[str]]:
+    """The answers with one more (empty) child, up to the most a form takes, or without
+    the last one, down to one."""
+    total_key = f"{CHILDREN_PREFIX}-TOTAL_FORMS"
+    try:
+        total = int((data.get(total_key) or ["1"])[0])
+    except ValueError:
+        total = 1
+    most = int(CHILDREN_START[f"{CHILDREN_PREFIX}-MAX_NUM_FORMS"][0])
+    total = max(1, min(total, most))
+    if add:
+        return {**data, total_key: [str(min(total + 1, most))]}
+    if total == 1:
+        return data
+    last = f"{CHILDREN_PREFIX}-{total - 1}-"
+    kept = {k: v for k, v in data.items() if not k.startswith(last)}
+    return {**kept, total_key: [str(total - 1)]}
+
+
 def _step_errors(form, children, step: QuestionStep, last: bool) -> list[tuple[str, str]]:
     """(the id to link to, message) of every error on this page, in page order."""
     found: list[tuple[str, str]] = []
@@ -287,7 +306,23 @@ def _question_page(
     step = steps[index]
     revealed_now = False
     errors: list[tuple[str, str]] = []
-    if request.method == "POST" and not show_all_errors:
+    resized = (
+        request.method == "POST"
+        and step.children
+        and request.POST.get("children")
+        in (
+            "add",
+            "remove",
+        )
+    )
+    if resized:
+        # "Add another child" / "Remove the last child": the page again with one child
+        # more or less, what was typed kept, nothing marked wrong (works without script).
+        merged = _merge(wizard["data"], step, request.POST)
+        wizard["data"] = _resize_children(merged, add=request.POST["children"] == "add")
+        _keep_wizard(request, key, wizard)
+        form, children = _bound(definition, wizard["data"], initial)
+    elif request.method == "POST" and not show_all_errors:
         wizard["data"] = _merge(wizard["data"], step, request.POST)
         _keep_wizard(request, key, wizard)
         form, children = _bound(definition, wizard["data"], initial)
@@ -336,6 +371,10 @@ def _question_page(
             "children_formset": children,
             "errors": errors,
             "revealed_now": revealed_now,
+            # The child just added takes the focus (applicant.js), so typing goes on there.
+            "focus_child": len(children.forms)
+            if resized and request.POST["children"] == "add"
+            else 0,
             "back_url": back,
             "action": action,
             "submission_key": key,
@@ -402,8 +441,54 @@ def _create_draft(request, definition, key: str, form, children) -> HttpResponse
         submission_key=key,
         **_draft_values(form, children),
     )
+    earlier = (_wizard(request, key) or {}).get("again_from")
+    if earlier:
+        source = selectors.application_for(request.user, earlier)
+        if source.applicant_id == request.user.pk and actions.attachments_carry_over(
+            source=source, target=application, actor=request.user
+        ):
+            messages.info(
+                request,
+                _(
+                    "The scans of your earlier application that the office did not reject"
+                    " are attached again. Attach the rest."
+                ),
+            )
     _keep_wizard(request, key, {"service": definition.code, "draft": application.pk, "data": {}})
     return redirect("cabinet:detail", pk=application.pk)
+
+
+@post_only("cabinet:detail")
+@login_required
+@permission_required("accounts.file_application", raise_exception=True)
+def apply_again(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A refused or withdrawn application filed anew: its answers fill the question
+    pages of a new application (the applicant checks each page), and its scans the
+    office did not reject are attached to the new draft. The ended one stays as it is."""
+    application = selectors.application_for(request.user, pk)
+    if application.applicant_id != request.user.pk:
+        raise Http404
+    definition = get_service(application.service)
+    if application.state not in actions.ENDS_TO_APPLY_AGAIN or not definition.workflow_model:
+        messages.info(request, _("This application cannot be filed again."))
+        return redirect("cabinet:detail", pk=pk)
+    blank, _children = _bound(definition, {}, _contacts(request.user))
+    key = uuid.uuid4().hex
+    _keep_wizard(
+        request,
+        key,
+        {
+            "service": definition.code,
+            "data": application_form_data(application, blank),
+            "again_from": application.pk,
+        },
+    )
+    messages.info(
+        request,
+        _("Your earlier answers are filled in: check each page and change what is different now."),
+    )
+    first = blank.steps()[0]
+    return redirect("cabinet:question", code=definition.code, key=key, step=first.code)
 
 
 def _own_draft(request: AuthenticatedRequest, pk: int) -> Application | HttpResponse:
@@ -530,6 +615,16 @@ def _detail_page(
             ],
             **documents_context(application),
             "can_withdraw": "withdraw" in actions.available_actions(application, request.user),
+            "can_apply_again": application.state in actions.ENDS_TO_APPLY_AGAIN
+            and bool(definition.workflow_model),
+            # A filed application's scans, each with what the office made of it.
+            "scans": []
+            if application.state == "draft"
+            else [(item.title, attachment) for item, attachment in checklist if attachment],
+            "scan_rejected": any(
+                attachment and attachment.review == Attachment.Review.REJECTED
+                for _item, attachment in checklist
+            ),
         },
         status=status,
     )

@@ -121,6 +121,15 @@ def category_conditions(categories: tuple[EligibleCategory, ...]) -> dict[str, C
 CATEGORY_CONDITIONS = category_conditions(CATEGORIES)
 
 
+# Seed 004 asks the family of categories 4 and 5 for the collegial body's decision
+# itself, though the school's own board makes it: the parent is told where it comes from.
+BOARD_DECISION_NOTE = _(
+    "Issued by the school's board of trustees after an inspection of the family's "
+    "living conditions, which the school carries out on request."
+)
+NOTES = {EMERGENCY: BOARD_DECISION_NOTE, BOARD_DECIDED: BOARD_DECISION_NOTE}
+
+
 def category_items(categories: tuple[EligibleCategory, ...]) -> tuple[ChecklistItem, ...]:
     """The supporting document of each category as a checklist item, required only
     when that category is chosen."""
@@ -130,6 +139,7 @@ def category_items(categories: tuple[EligibleCategory, ...]) -> tuple[ChecklistI
             f"category_document_{category.code}",
             category.supporting_document,
             condition=conditions[category.code],
+            note=NOTES.get(category.code),
         )
         for category in categories
     )

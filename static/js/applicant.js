@@ -2,7 +2,8 @@
 // - the error summary takes the focus after a failed submit, so it is read out first,
 //   and its links move the focus to the field itself;
 // - a follow-up question appears as soon as the answer that makes it relevant is
-//   chosen (without script it appears after the page is sent: the server decides).
+//   chosen (without script it appears after the page is sent: the server decides);
+// - a child just added takes the focus.
 (function () {
   "use strict";
 
@@ -43,9 +44,16 @@
     });
   }
 
+  // The child just added ("Add another child"): its first field takes the focus.
+  function focusAdded() {
+    var added = document.querySelector("[data-focus-on-load] input, [data-focus-on-load] select");
+    if (added) { added.focus(); }
+  }
+
   function start() {
     revealFollowUps();
     linkSummary();
+    focusAdded();
     focusSummary();
   }
 

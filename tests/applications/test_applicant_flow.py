@@ -435,7 +435,8 @@ def test_what_you_need_to_do_to_sign_the_contract_shows_where_what_and_by_when(
     )
     html = client.get(f"/{language}/cabinet/").content.decode()
     assert 'data-testid="task-overdue"' in html
-    assert tr(language, "Overdue") in html
+    with translation.override(language):
+        assert translation.pgettext("a date", "Overdue") in html
 
 
 def test_a_refused_set_names_the_missing_documents(
@@ -554,3 +555,113 @@ def test_a_scan_no_longer_needed_after_a_change_is_not_filed(
         filed = application_submit(application=draft, actor=patronat_applicant)
     titles = [row["title"] for row in handed_over_documents(filed)]
     assert not any("келісім" in title.casefold() for title in titles), titles
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_applying_again_fills_the_answers_and_carries_the_scans_not_rejected(
+    client, patronat_applicant, patronat_office, patronat_clerk, language
+):
+    """Refused to accept for a bad scan: the applicant sees which scan and why, applies
+    again with the answers filled in, and finds the other scans attached already."""
+    from applications.actions import application_transition, attachment_review
+
+    data = apply_data(patronat_office)
+    earlier = submitted_application(patronat_applicant, patronat_office)
+    scans = list(earlier.attachments.filter(is_current=True).order_by("pk"))
+    rejected = scans[0]
+    attachment_review(
+        attachment=rejected, actor=patronat_clerk, accepted=False, reason="Бұлыңғыр / Нечитаемо"
+    )
+    application_transition(
+        application=earlier,
+        action="refuse_to_accept",
+        actor=patronat_clerk,
+        expected_state="completeness_check",
+        reason="толық емес",
+        data={"missing": [rejected.checklist_item]},
+    )
+    client.force_login(patronat_applicant)
+    page = client.get(f"/{language}/cabinet/{earlier.pk}/").content.decode()
+    assert 'data-testid="scan-rejected"' in page and "Бұлыңғыр / Нечитаемо" in page
+    assert 'data-testid="apply-again"' in page
+
+    response = client.post(f"/{language}/cabinet/{earlier.pk}/again/")
+    base = response["Location"].removesuffix("contacts/")
+    assert base.startswith(f"/{language}/cabinet/apply/patronat/") and base.endswith("/")
+    assert data["applicant_address"] in client.get(f"{base}contacts/").content.decode()
+    assert "Серіков" in client.get(f"{base}children/").content.decode()
+    client.post(f"{base}contacts/", page_of(data, CONTACTS))
+    client.post(f"{base}children/", children_of(data))
+    client.post(f"{base}situation/", page_of(data, SITUATION))
+    response = client.post(f"{base}details/", page_of(data, DETAILS))
+    again = Application.objects.exclude(pk=earlier.pk).get()
+    assert response["Location"] == f"/{language}/cabinet/{again.pk}/"
+    assert again.state == "draft" and again.children.get().first_name == "Нұрлан"
+    assert "missing_documents" not in again.answers
+
+    carried = {a.checklist_item: a for a in again.attachments.filter(is_current=True)}
+    assert set(carried) == {scan.checklist_item for scan in scans[1:]}
+    for scan in scans[1:]:
+        copy = carried[scan.checklist_item]
+        assert copy.sha256 == scan.sha256 and copy.review == Attachment.Review.PENDING
+        assert copy.file.name != scan.file.name and copy.file.storage.exists(copy.file.name)
+    # The rejected scan is the one the new draft still asks for, by name.
+    assert [item.code for item in missing_documents(again)] == [rejected.checklist_item]
+    # The ended application is as it was.
+    earlier.refresh_from_db()
+    assert earlier.state == "refused_to_accept"
+    assert earlier.attachments.filter(is_current=True).count() == len(scans)
+
+
+def test_only_an_ended_application_of_ones_own_is_filed_again(
+    client, patronat_applicant, patronat_office
+):
+    from tests.factories import UserFactory
+
+    application = submitted_application(patronat_applicant, patronat_office)
+    client.force_login(patronat_applicant)
+    detail = client.get(f"/kk/cabinet/{application.pk}/").content.decode()
+    assert 'data-testid="apply-again"' not in detail
+    response = client.post(f"/kk/cabinet/{application.pk}/again/")
+    assert response["Location"] == f"/kk/cabinet/{application.pk}/"
+    client.force_login(UserFactory())
+    assert client.post(f"/kk/cabinet/{application.pk}/again/").status_code == 404
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_second_child_is_added_and_removed_on_the_children_page(
+    client, patronat_applicant, patronat_office, language
+):
+    data = apply_data(patronat_office)
+    client.force_login(patronat_applicant)
+    base = start(client, language)
+    client.post(f"{base}/contacts/", page_of(data, CONTACTS))
+    first = children_of(data)
+    response = client.post(f"{base}/children/", {**first, "children": "add"})
+    html = response.content.decode()
+    # The page again, the first child as typed, an empty second one, nothing marked wrong.
+    assert response.status_code == 200 and 'name="children-1-last_name"' in html
+    assert 'value="Серіков"' in html and "data-error-summary" not in html
+    assert 'data-testid="remove-child"' in html and "data-focus-on-load" in html
+    second = {
+        "children-TOTAL_FORMS": "2",
+        "children-1-last_name": "Серікова",
+        "children-1-first_name": "Аружан",
+        "children-1-birth_date": "2015-06-01",
+        "children-1-birth_certificate_number": "0123457",
+        "children-1-birth_certificate_date": "2015-06-10",
+    }
+    # Removing the last child drops what was typed for it.
+    html = client.post(
+        f"{base}/children/", {**first, **second, "children": "remove"}
+    ).content.decode()
+    assert 'name="children-1-last_name"' not in html and "Серікова" not in html
+    client.post(f"{base}/children/", {**first, "children": "add"})
+    assert client.post(f"{base}/children/", {**first, **second})["Location"] == (
+        f"{base}/situation/"
+    )
+    client.post(f"{base}/situation/", page_of(data, SITUATION))
+    client.post(f"{base}/details/", page_of(data, DETAILS))
+    application = Application.objects.get()
+    assert [c.first_name for c in application.children.order_by("pk")] == ["Нұрлан", "Аружан"]
