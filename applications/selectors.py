@@ -26,10 +26,10 @@ def application_for(user, pk: int) -> Application:
     nobody else's business)."""
     application = (
         Application.objects.visible_to(user)
+        # What the application pages print (each join costs planning and compiling on
+        # every page: the applicant's account and the region are read where needed).
         .select_related(
             "organisation",
-            "organisation__region",
-            "applicant",
             "assigned_clerk",
             "intake_office",
             # The filing's signature (one or none), read by the clerk's page and signing.

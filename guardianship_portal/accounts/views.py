@@ -48,7 +48,9 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         user = None
     if user is None or not actions.account_activate(user=user, token=token):
         return render(request, "accounts/activation_invalid.html", status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(
+        request, user, backend="guardianship_portal.accounts.permissions.CachedPermissionsBackend"
+    )
     messages.success(request, _("Your account is created. Welcome!"))
     return redirect("core:dashboard")
 

@@ -112,7 +112,7 @@ def session_cookie(user: User) -> dict[str, str]:
     """A logged-in session for ``user``, stored as django.contrib.auth.login stores it."""
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if needs_second_factor(user):
         # Staff sessions have given their second factor (as django_otp.login records it).
@@ -362,6 +362,8 @@ def transition_page(cast: Cast) -> Page:
             ("expected_state", "completeness_check"),
             ("reason", "Құжаттар толық емес (бенчмарк)."),
             ("missing", missing),
+            # A refusal ends the application: the clerk confirms it (office_views).
+            ("confirm_final", "1"),
         ]
         return f"/kk/office/{pk}/act/", form
 
