@@ -377,13 +377,16 @@ def timeline(
 
 
 def extra_answers(definition: ServiceDefinition, answers: dict) -> list[tuple[Any, Any]]:
-    """The service form's own fields (bank account, spouse…) with their labels."""
+    """The service form's own fields (bank account, spouse…) with their labels, as the
+    clerk's form words them ("the applicant", not "you": CLERK_WORDING)."""
     form_class = import_string(definition.form_class)
+    wording = getattr(form_class, "CLERK_WORDING", {})
     rows = []
     for name in getattr(form_class, "extra_answer_fields", ()):
         value = answers.get(name)
         if value not in (None, ""):
-            rows.append((form_class.base_fields[name].label, answer_words(definition, name, value)))
+            label = (wording.get(name) or (None, None))[0] or form_class.base_fields[name].label
+            rows.append((label, answer_words(definition, name, value)))
     return rows
 
 
@@ -445,8 +448,11 @@ def _detail_page(
     application: Application,
     *,
     posted: ActionForm | None = None,
+    review_error: tuple[int, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """``posted``: an action sent with errors; ``review_error``: (scan, message) of a
+    scan's check sent without what it needs."""
     selectors.log_access(user=request.user, application=application, what="application page")
     definition = get_service(application.service)
     state = definition.state(application.state)
@@ -494,6 +500,8 @@ def _detail_page(
             "registry_rows": registry_rows(application),
             "signature": getattr(application, "signature", None),
             "signature_holds": signing.signature_holds(application),
+            "review_error_scan": review_error[0] if review_error else None,
+            "review_error": review_error[1] if review_error else "",
         },
         status=status,
     )
@@ -579,10 +587,10 @@ def review(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpRe
     accepted = form.cleaned_data["decision"] == "accept"
     reason = form.cleaned_data["reason"].strip()
     if not accepted and not reason:
-        messages.error(
-            request, _("Give the reason why the scan is rejected: the applicant will read it.")
-        )
-        return _back(pk, "checklist")
+        # The page again with the message beside the scan's reason field, which takes
+        # the focus (a message at the top would be out of sight of the list).
+        message = _("Give the reason why the scan is rejected: the applicant will read it.")
+        return _detail_page(request, application, review_error=(attachment.pk, message), status=400)
     if get_service(application.service).state(application.state).final:
         messages.error(request, TransitionRefused().message)
         return _back(pk, "checklist")

@@ -84,8 +84,8 @@ class MissingDocumentsForm(SharedNamesForm):
         self.definition = get_service(application.service)
 
     def checklist_rows(self) -> list[tuple[ChecklistItem, bool]]:
-        """The application's checklist, each item checked when nothing was handed in
-        for it (no scan attached, not brought on paper)."""
+        """The application's checklist, each item checked when nothing usable was
+        handed in for it (no scan attached, or the scan rejected; not brought on paper)."""
         application = self.application
         answers = application.answers or {}
         attached = selectors.current_attachments(application)
@@ -102,8 +102,13 @@ class MissingDocumentsForm(SharedNamesForm):
                     answers, application.channel, application.edition
                 )
             ]
+        usable = {
+            code
+            for code, attachment in attached.items()
+            if attachment.review != Attachment.Review.REJECTED
+        }
         return [
-            (item, item.code not in attached and item.code not in brought)
+            (item, item.code not in usable and item.code not in brought)
             for item in self.definition.checklist_for(
                 answers, application.channel, application.edition
             )

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -152,15 +153,18 @@ def _step_errors(form, children, step: QuestionStep, last: bool) -> list[tuple[s
     """(the id to link to, message) of every error on this page, in page order."""
     found: list[tuple[str, str]] = []
     if step.children:
-        for child in children.forms:
+        several = len(children.forms) > 1
+        for number, child in enumerate(children.forms, start=1):
+            # With two children or more the summary says whose answer is missing.
+            whose = f"{_('Child %(n)s') % {'n': number}}: " if several else ""
             for name, messages_ in child.errors.items():
                 if name in child.fields:
                     found.extend(
-                        (str(child[name].auto_id), summary_message(child[name], m))
+                        (str(child[name].auto_id), whose + summary_message(child[name], m))
                         for m in messages_
                     )
                 else:
-                    found.extend((str(child.prefix), str(m)) for m in messages_)
+                    found.extend((str(child.prefix), whose + str(m)) for m in messages_)
         first = children.forms[0][next(iter(children.forms[0].fields))].auto_id
         found.extend((str(first), str(m)) for m in children.non_form_errors())
         return found
@@ -371,10 +375,10 @@ def _question_page(
             "children_formset": children,
             "errors": errors,
             "revealed_now": revealed_now,
-            # The child just added takes the focus (applicant.js), so typing goes on there.
-            "focus_child": len(children.forms)
-            if resized and request.POST["children"] == "add"
-            else 0,
+            # After "Add another child" the new child takes the focus (applicant.js), so
+            # typing goes on there; after "Remove" the last child left, with a notice.
+            "focus_child": len(children.forms) if resized else 0,
+            "child_removed": resized and request.POST["children"] == "remove",
             "back_url": back,
             "action": action,
             "submission_key": key,
@@ -452,6 +456,11 @@ def _create_draft(request, definition, key: str, form, children) -> HttpResponse
                 _(
                     "The scans of your earlier application that the office did not reject"
                     " are attached again. Attach the rest."
+                )
+                if actions.missing_documents(application)
+                else _(
+                    "The scans of your earlier application are attached again: check your"
+                    " answers and file the application."
                 ),
             )
     _keep_wizard(request, key, {"service": definition.code, "draft": application.pk, "data": {}})
@@ -472,6 +481,20 @@ def apply_again(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if application.state not in actions.ENDS_TO_APPLY_AGAIN or not definition.workflow_model:
         messages.info(request, _("This application cannot be filed again."))
         return redirect("cabinet:detail", pk=pk)
+    # A second press (or a draft begun otherwise) for the same service and office: that
+    # draft is opened rather than another one made beside it.
+    begun = selectors.cabinet_applications(request.user).filter(
+        state="draft", service=application.service, organisation_id=application.organisation_id
+    )
+    if (draft := begun.order_by("-pk").first()) is not None:
+        messages.info(
+            request,
+            _(
+                "You already have a draft of this service with this office: here it is."
+                " To start again from the earlier application, delete this draft first."
+            ),
+        )
+        return redirect("cabinet:detail", pk=draft.pk)
     blank, _children = _bound(definition, {}, _contacts(request.user))
     key = uuid.uuid4().hex
     _keep_wizard(
@@ -913,9 +936,12 @@ def attachment_file(request: AuthenticatedRequest, pk: int, attachment_pk: int) 
     # because browsers refuse to show a PDF under a sandbox (the check of uploads
     # refuses active content in PDFs anyway). The sandbox gives the response no
     # origin, no scripts, no forms and nothing to load but the image itself.
-    disposition = "attachment" if attachment.content_type == "application/pdf" else "inline"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{attachment.checklist_item}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+    # Named as the applicant named it (the stored file's extension kept: the content
+    # was checked to be of that type), encoded for any letters (RFC 6266).
+    extension = attachment.file.name.rsplit(".", 1)[-1]
+    stem = attachment.original_name.rsplit(".", 1)[0] or attachment.checklist_item
+    response["Content-Disposition"] = content_disposition_header(
+        attachment.content_type == "application/pdf", f"{stem}.{extension}"
     )
     response["Content-Security-Policy"] = SCAN_CSP
     response["X-Content-Type-Options"] = "nosniff"

@@ -3,7 +3,7 @@
 //   and its links move the focus to the field itself;
 // - a follow-up question appears as soon as the answer that makes it relevant is
 //   chosen (without script it appears after the page is sent: the server decides);
-// - a child just added takes the focus.
+// - a child just added (or the last one left after a removal) takes the focus.
 (function () {
   "use strict";
 
@@ -44,9 +44,10 @@
     });
   }
 
-  // The child just added ("Add another child"): its first field takes the focus.
+  // The child just added ("Add another child"), or the last one left after "Remove":
+  // its first field takes the focus.
   function focusAdded() {
-    var added = document.querySelector("[data-focus-on-load] input, [data-focus-on-load] select");
+    var added = document.querySelector("[data-child-focus] input, [data-child-focus] select");
     if (added) { added.focus(); }
   }
 

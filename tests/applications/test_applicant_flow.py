@@ -607,6 +607,11 @@ def test_applying_again_fills_the_answers_and_carries_the_scans_not_rejected(
         assert copy.file.name != scan.file.name and copy.file.storage.exists(copy.file.name)
     # The rejected scan is the one the new draft still asks for, by name.
     assert [item.code for item in missing_documents(again)] == [rejected.checklist_item]
+    # Pressed again: the draft begun is opened, not another one made.
+    assert client.post(f"/{language}/cabinet/{earlier.pk}/again/")["Location"] == (
+        f"/{language}/cabinet/{again.pk}/"
+    )
+    assert Application.objects.count() == 2
     # The ended application is as it was.
     earlier.refresh_from_db()
     assert earlier.state == "refused_to_accept"
@@ -643,7 +648,7 @@ def test_a_second_child_is_added_and_removed_on_the_children_page(
     # The page again, the first child as typed, an empty second one, nothing marked wrong.
     assert response.status_code == 200 and 'name="children-1-last_name"' in html
     assert 'value="Серіков"' in html and "data-error-summary" not in html
-    assert 'data-testid="remove-child"' in html and "data-focus-on-load" in html
+    assert 'data-testid="remove-child"' in html and "data-child-focus" in html
     second = {
         "children-TOTAL_FORMS": "2",
         "children-1-last_name": "Серікова",
@@ -657,6 +662,7 @@ def test_a_second_child_is_added_and_removed_on_the_children_page(
         f"{base}/children/", {**first, **second, "children": "remove"}
     ).content.decode()
     assert 'name="children-1-last_name"' not in html and "Серікова" not in html
+    assert 'data-testid="child-removed"' in html
     client.post(f"{base}/children/", {**first, "children": "add"})
     assert client.post(f"{base}/children/", {**first, **second})["Location"] == (
         f"{base}/situation/"

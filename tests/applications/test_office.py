@@ -1,5 +1,6 @@
 """The clerk workspace: queue, application page, actions, review, assignment, counter."""
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -638,14 +639,20 @@ def test_review_accept_and_reject(client, patronat_office, patronat_applicant, p
     scan.refresh_from_db()
     assert (scan.review, scan.reviewed_by) == (Attachment.Review.ACCEPTED, patronat_clerk)
     response = client.post(
-        f"/kk/office/{application.pk}/scans/{other.pk}/review/", {"decision": "reject"}, follow=True
+        f"/kk/office/{application.pk}/scans/{other.pk}/review/", {"decision": "reject"}
     )
     other.refresh_from_db()
     assert other.review == Attachment.Review.PENDING  # no reason, nothing changed
+    # The message sits beside the scan's reason field, which is marked and tied to it.
+    assert response.status_code == 400
+    html = response.content.decode()
     with translation.override("kk"):
-        assert translation.gettext(
+        message = translation.gettext(
             "Give the reason why the scan is rejected: the applicant will read it."
-        ) in messages_of(response)
+        )
+    error = re.search(r'<p[^>]*data-testid="review-error">(.*?)</p>', html, re.S)[1]
+    assert message in error and f'id="reject-reason-{other.pk}-error"' in html
+    assert f'aria-describedby="reject-reason-{other.pk}-error"' in html
     client.post(
         f"/kk/office/{application.pk}/scans/{other.pk}/review/",
         {"decision": "reject", "reason": "Оқылмайды"},
@@ -915,3 +922,36 @@ def test_the_page_shows_chosen_values_and_dates_in_words(
     assert "03.06.2019" in page
     assert "2019-06-03" not in page
     assert "1200029" in page
+
+
+def test_the_clerk_reads_the_services_own_answers_in_the_third_person():
+    """The applicant's labels say "you"; the clerk's page names the applicant."""
+    from applications.office_views import extra_answers
+
+    rows = extra_answers(
+        get_service("guardian_allowance"),
+        {"bank_name": "Halyk Bank", "guardian_appointment": "№ 15, 01.02.2026, әкімдік"},
+    )
+    with translation.override("en"):
+        labels = [str(label) for label, _value in rows]
+    assert "Bank or organisation where the applicant's personal account is opened" in labels
+    assert "Decision appointing the applicant guardian or trustee: number, date, body" in labels
+    assert not any("you" in label.split() or "your" in label.split() for label in labels)
+
+
+def test_the_refusal_to_accept_marks_a_rejected_scan_missing(
+    client, patronat_office, patronat_applicant, patronat_clerk
+):
+    from applications.actions import attachment_review
+
+    application = portal_application(patronat_applicant, patronat_office)
+    scan, other = application.attachments.filter(is_current=True)[:2]
+    attachment_review(attachment=scan, actor=patronat_clerk, accepted=False, reason="Оқылмайды")
+    client.force_login(patronat_clerk)
+    html = client.get(f"/kk/office/{application.pk}/").content.decode()
+
+    def ticked(code: str) -> bool:
+        box = re.search(rf'<input[^>]*id="missing-refuse_to_accept-{code}"[^>]*>', html)[0]
+        return " checked" in box
+
+    assert ticked(scan.checklist_item) and not ticked(other.checklist_item)

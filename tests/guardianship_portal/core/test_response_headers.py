@@ -89,11 +89,16 @@ def test_a_scan_is_served_sandboxed(client, production, patronat_applicant, patr
     photo = attachment_add(
         application=application,
         item=pdf.checklist_item,
-        upload=SimpleUploadedFile("p.png", make_png(), "image/png"),
+        upload=SimpleUploadedFile("Куәлік.png", make_png(), "image/png"),
         actor=patronat_applicant,
     )
     response = get(client, f"/kk/cabinet/{application.pk}/scans/{photo.pk}/")
     assert response["Content-Disposition"].startswith("inline;")  # photos open in the browser
+    # Saved under the name the applicant gave it, not a code of the checklist.
+    assert (
+        "filename*=utf-8''%D0%9A%D1%83%D3%99%D0%BB%D1%96%D0%BA.png"
+        in (response["Content-Disposition"])
+    )
     assert response["Content-Security-Policy"].startswith("sandbox;")
 
 
