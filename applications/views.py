@@ -940,8 +940,11 @@ def attachment_file(request: AuthenticatedRequest, pk: int, attachment_pk: int) 
     # was checked to be of that type), encoded for any letters (RFC 6266).
     extension = attachment.file.name.rsplit(".", 1)[-1]
     stem = attachment.original_name.rsplit(".", 1)[0] or attachment.checklist_item
-    response["Content-Disposition"] = content_disposition_header(
-        attachment.content_type == "application/pdf", f"{stem}.{extension}"
+    # (None only for an empty name, which "stem.extension" never is.)
+    response["Content-Disposition"] = str(
+        content_disposition_header(
+            attachment.content_type == "application/pdf", f"{stem}.{extension}"
+        )
     )
     response["Content-Security-Policy"] = SCAN_CSP
     response["X-Content-Type-Options"] = "nosniff"
