@@ -11,6 +11,8 @@ PORT ?= 8000
 # The address the documents' verification QR codes and links print (README, settings):
 # the server's own, unless set.
 run: export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
+# The demo as production shows it: the portal's own error pages (DEBUG=True for Django's).
+run: export DEBUG ?= False
 run: system venv compilemessages
 	mkdir -p var
 	$(PY) manage.py migrate --noinput

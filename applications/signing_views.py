@@ -59,9 +59,10 @@ def _page(
         "content_base64": base64.b64encode(content).decode(),
         "verifier_is_fake": verifier.is_fake,
     }
-    if verifier.is_fake and settings.DEBUG:
-        # Demo only (make run): a test signature the fake verifier accepts, so the EDS
-        # way can be tried without NCALayer. Never offered with the real verifier.
+    if verifier.is_fake and settings.DEMO_SIGNING:
+        # Demo only (make run, local settings): a test signature the fake verifier
+        # accepts, so the EDS way can be tried without NCALayer. Never offered with the
+        # real verifier.
         context["demo_cms"] = fake_sign(content, iin=request.user.iin)
     return render(request, "applications/sign.html", context, status=status)
 

@@ -269,6 +269,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Read by the server only (the language switch is a form): no script needs it.
 LANGUAGE_COOKIE_HTTPONLY = True
 
+# The fake verifier's demo signing button: local settings only (settings/local.py).
+DEMO_SIGNING = False
+
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
