@@ -545,6 +545,8 @@ def attachments_carry_over(*, source: Application, target: Application, actor: U
                 sha256=original.sha256,
                 uploaded_by=actor,
             )
+            if not original.file.storage.exists(original.file.name):
+                continue  # its file is gone: the draft asks for the document instead
             with removed_on_error(copy.file), original.file.open("rb") as content:
                 copy.file.save(original.original_name, File(content), save=False)
                 copy.save()

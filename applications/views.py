@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import date
 from typing import cast
@@ -48,6 +49,8 @@ from applications.result_documents import (
 from documents.models import IssuedDocument
 from documents.views import issue_or_not_ready
 from guardianship_portal.core.http import AuthenticatedRequest, post_only
+
+logger = logging.getLogger(__name__)
 
 
 def _definition_or_404(code: str):
@@ -930,7 +933,14 @@ def attachment_file(request: AuthenticatedRequest, pk: int, attachment_pk: int) 
     selectors.log_access(
         user=request.user, application=application, what=f"scan {attachment.checklist_item}"
     )
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    try:
+        content = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (media restored from an older backup): the person
+        # gets the not-found page, the administrators the log line.
+        logger.error("scan %s: stored file %s is missing", attachment.pk, attachment.file.name)
+        raise Http404 from None
+    response = FileResponse(content, content_type=attachment.content_type)
     # A scan is what a stranger sent: whatever it holds must not run as the portal.
     # Photos open in the browser; a PDF is downloaded and opened by the PDF reader,
     # because browsers refuse to show a PDF under a sandbox (the check of uploads

@@ -13,6 +13,7 @@ that gave up is enqueued again by the next ask, so the page never shows an error
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,8 @@ from . import reports
 from .filters import Period
 from .models import ReportFile
 from .scope import Scope
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,17 @@ def requested_report(asked: Asked, *, user) -> ReportFile:
     if not row.file and not is_pending(render_report, report_pk=row.pk):
         enqueue(render_report, report_pk=row.pk)
     return row
+
+
+def report_lost(row: ReportFile) -> None:
+    """The stored file of a rendered report is gone (media restored from an older
+    backup, a storage moved): the row forgets it and its job renders it again, so the
+    reader is told "being prepared" instead of an error."""
+    logger.error("report %s: stored file %s is missing; rendering it again", row.pk, row.file)
+    ReportFile.objects.filter(pk=row.pk).update(file="")
+    row.file = None
+    if not is_pending(render_report, report_pk=row.pk):
+        enqueue(render_report, report_pk=row.pk)
 
 
 def render(row: ReportFile) -> bytes:

@@ -69,7 +69,14 @@ def _pdf(
     prepared" (the page refreshes itself), the next ones download the stored file."""
     asked = report_jobs.Asked(scope, period, organisation_id, language, "pdf", today())
     row = report_jobs.requested_report(asked, user=request.user)
-    if not row.file:
+    content = None
+    if row.file:
+        try:
+            with row.file.open("rb") as stored:  # a few hundred kilobytes at most
+                content = stored.read()
+        except FileNotFoundError:
+            report_jobs.report_lost(row)
+    if content is None:
         response = render(
             request,
             "supervision/report_pending.html",
@@ -81,8 +88,7 @@ def _pdf(
         )
         response["Cache-Control"] = "private, no-store"
         return response
-    with row.file.open("rb") as stored:  # a few hundred kilobytes at most
-        response = HttpResponse(stored.read(), content_type=CONTENT_TYPES["pdf"])
+    response = HttpResponse(content, content_type=CONTENT_TYPES["pdf"])
     response["Content-Disposition"] = f'attachment; filename="{report_jobs.filename(row)}"'
     response["Cache-Control"] = "private, no-store"
     return response

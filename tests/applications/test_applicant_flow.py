@@ -671,3 +671,29 @@ def test_a_second_child_is_added_and_removed_on_the_children_page(
     client.post(f"{base}/details/", page_of(data, DETAILS))
     application = Application.objects.get()
     assert [c.first_name for c in application.children.order_by("pk")] == ["Нұрлан", "Аружан"]
+
+
+def test_a_scan_whose_file_is_gone_is_not_found_and_not_carried_over(
+    client, patronat_applicant, patronat_office
+):
+    """Media restored from an older backup: the scan's page is the 404 page, not an
+    error, and applying again asks for that document instead of failing."""
+    earlier = submitted_application(patronat_applicant, patronat_office)
+    lost, *kept = list(earlier.attachments.filter(is_current=True).order_by("pk"))
+    lost.file.storage.delete(lost.file.name)
+    client.force_login(patronat_applicant)
+    response = client.get(f"/ru/cabinet/{earlier.pk}/scans/{lost.pk}/")
+    assert response.status_code == 404
+    with translation.override("ru"):
+        assert translation.gettext("Page not found") in response.content.decode()
+    Application.objects.filter(pk=earlier.pk).update(state="withdrawn")
+    base = client.post(f"/kk/cabinet/{earlier.pk}/again/")["Location"].removesuffix("contacts/")
+    data = apply_data(patronat_office)
+    client.post(f"{base}contacts/", page_of(data, CONTACTS))
+    client.post(f"{base}children/", children_of(data))
+    client.post(f"{base}situation/", page_of(data, SITUATION))
+    client.post(f"{base}details/", page_of(data, DETAILS))
+    again = Application.objects.exclude(pk=earlier.pk).get()
+    carried = set(again.attachments.values_list("checklist_item", flat=True))
+    assert carried == {scan.checklist_item for scan in kept}
+    assert lost.checklist_item in {item.code for item in missing_documents(again)}

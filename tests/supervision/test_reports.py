@@ -495,3 +495,26 @@ def test_rendering_twice_stores_one_file(client, history, complaints, report_tod
     assert render_report.call(report_pk=row.pk) == first
     row.refresh_from_db()
     assert row.file.name == first
+
+
+def test_a_report_whose_stored_file_is_gone_is_rendered_again(
+    client, history, complaints, report_today
+):
+    """The file went missing from the media storage (an older backup restored): the
+    reader is told it is being prepared, not given an error, and gets it again."""
+    from supervision.models import ReportFile
+
+    client.force_login(history.supervisor)
+    url = URL.format(language="kk")
+    params = {"period": "2026-q1", "format": "pdf"}
+    client.get(url, params)
+    run_report_jobs()
+    row = ReportFile.objects.get()
+    row.file.storage.delete(row.file.name)
+    response = client.get(url, params)
+    assert response.status_code == 200 and is_pending_page(response)
+    assert ReportFile.objects.get().file.name == ""
+    assert run_report_jobs() == 1
+    response = client.get(url, params)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
