@@ -97,6 +97,9 @@ def office_queue(user, filters: QueueFilters, *, today: date) -> QuerySet[Applic
 
 # An application number as applications/models/numbering.py makes it.
 WHOLE_NUMBER = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*-\d{4}-\d{6}$")
+# A whole IIN: twelve digits, which no part of a number or a name can be (a number's
+# digits come in fours and sixes between hyphens).
+WHOLE_IIN = re.compile(r"^\d{12}$")
 
 
 def search_condition(text: str, *, within: QuerySet[Application] | None = None) -> Q:
@@ -118,13 +121,22 @@ def search_condition(text: str, *, within: QuerySet[Application] | None = None) 
         # that application: one lookup in the number's unique index.
         return Q(number=text.upper())
     scope = (Application.objects.all() if within is None else within).order_by()
-    applications = scope.filter(
-        Q(number__icontains=text)
-        | Q(applicant_iin__startswith=text)
-        | Q(applicant_name__icontains=text)
-    ).values("pk")
+    if WHOLE_IIN.match(text):
+        # A whole IIN is the applicant's or a child's, looked up by equality in their
+        # IIN indexes: the trigram index of the numbers holds every digit triple of the
+        # country and, asked for twelve digits, read hundreds of its pages (issue #11).
+        own = Q(applicant_iin=text)
+        child = Q(iin=text)
+    else:
+        own = (
+            Q(number__icontains=text)
+            | Q(applicant_iin__startswith=text)
+            | Q(applicant_name__icontains=text)
+        )
+        child = Q(last_name__icontains=text) | Q(iin__startswith=text)
+    applications = scope.filter(own).values("pk")
     children = (
-        Child.objects.filter(Q(last_name__icontains=text) | Q(iin__startswith=text))
+        Child.objects.filter(child)
         .filter(application__in=scope.values("pk"))
         .order_by()
         .values("application_id")
