@@ -125,21 +125,116 @@ PASSWORD = "bench-portal-2026"  # noqa: S105 (a throw-away benchmark database)
 PLACEHOLDER_FILE = "bench/placeholder.pdf"
 TZ = "Asia/Almaty"  # TIME_ZONE: office hours and completion days are local
 
-KK_LAST = [
-    "Ахметов", "Омаров", "Серікбаев", "Жұмабаев", "Нұрланов", "Қасымов", "Әбенов",
-    "Төлеубаев", "Сейітов", "Бекмұратов", "Иванов", "Ким", "Садықов", "Мұқанов",
-    "Есенов", "Байжанов", "Смағұлов", "Петров", "Тоқтаров", "Ержанов", "Құдайбергенов",
-    "Рахимов", "Исаев", "Жақсылықов", "Оспанов", "Ли", "Ғабитов", "Мамырбаев",
+# Names spread as a country's do (issue #11: 28 last names x 16 first names made one
+# full name 3 % of the country, so a search by name read the whole trigram index):
+# 80 roots x 4 endings plus a few borrowed names = 330 last names, picked with a
+# Zipf-like skew (the commonest about 1.5 %, as the commonest surnames in Kazakhstan),
+# 40 first names per sex; a full name is then tens to a few hundred applications in
+# the country, a handful in an office.
+SURNAME_ROOTS = [
+    "Ахмет", "Омар", "Серік", "Жұма", "Нұрлан", "Қасым", "Әбен", "Төлеу", "Сейіт",
+    "Бекмұрат", "Садық", "Мұқан", "Есен", "Байжан", "Смағұл", "Тоқтар", "Ержан",
+    "Құдайберген", "Рахим", "Иса", "Жақсылық", "Оспан", "Ғабит", "Мамыр", "Абдулла",
+    "Айтбай", "Амангелді", "Асан", "Бақыт", "Болат", "Дүйсен", "Ермек", "Жаңабай",
+    "Жолдас", "Жүсіп", "Ибрагим", "Кәрім", "Қайрат", "Қали", "Құрман", "Қуаныш",
+    "Мақсұт", "Марат", "Медет", "Мұрат", "Мұхамед", "Назар", "Орал", "Сәрсен", "Сапар",
+    "Сұлтан", "Талғат", "Тұрсын", "Үсен", "Хасен", "Шәкен", "Ыбырай", "Әлімжан",
+    "Бейсен", "Дәулет", "Ерболат", "Жанат", "Кенже", "Мейрам", "Нұржан", "Рүстем",
+    "Сағын", "Темір", "Төлеген", "Уәли", "Шынтас", "Ысқақ", "Әділ", "Бердібек",
+    "Дауле", "Елубай", "Жарылқап", "Ізбасар", "Қожахмет", "Сыздық",
 ]  # fmt: skip
+SURNAME_ENDINGS = ["ов", "баев", "беков", "жанов"]
+BORROWED_SURNAMES = [
+    "Иванов", "Петров", "Ким", "Ли", "Пак", "Цой", "Смирнов", "Кузнецов", "Шмидт", "Попов",
+]  # fmt: skip
+
+
+def _surname(root: str, ending: str) -> str:
+    # After a vowel the Russian-style ending is "-ев" (Жұмаев, Исаев).
+    if ending == "ов" and root[-1] in "аеиоуыэюяәөүұіі":
+        return root + "ев"
+    return root + ending
+
+
+SURNAMES = [_surname(root, ending) for ending in SURNAME_ENDINGS for root in SURNAME_ROOTS]
+SURNAMES[20:20] = BORROWED_SURNAMES  # among the common ones, as they are
 FIRST_MALE = [
     "Айдар", "Ерлан", "Нұрсұлтан", "Дәурен", "Асхат", "Бауыржан", "Сергей", "Тимур",
-    "Арман", "Мирас", "Алмас", "Ержан", "Руслан", "Қанат", "Ілияс", "Дамир",
+    "Арман", "Мирас", "Алмас", "Ержан", "Руслан", "Қанат", "Ілияс", "Дамир", "Әлихан",
+    "Нұрлан", "Ерасыл", "Бекзат", "Дархан", "Жандос", "Ақжол", "Санжар", "Темірлан",
+    "Айбек", "Мақсат", "Ернар", "Алихан", "Әмір", "Нұрдәулет", "Ильяс", "Александр",
+    "Дмитрий", "Азамат", "Бақытжан", "Серікбол", "Талғат", "Жарас", "Ислам",
 ]  # fmt: skip
 FIRST_FEMALE = [
     "Айгүл", "Гүлнар", "Динара", "Жанар", "Әсел", "Меруерт", "Ольга", "Сәуле",
-    "Аружан", "Камила", "Дана", "Ләззат", "Маржан", "Анар", "Томирис", "Алия",
+    "Аружан", "Камила", "Дана", "Ләззат", "Маржан", "Анар", "Томирис", "Алия", "Айым",
+    "Іңкәр", "Жансая", "Аяулым", "Балнұр", "Дильназ", "Еркежан", "Зере", "Мадина",
+    "Назерке", "Перизат", "Салтанат", "Толқын", "Ұлжан", "Фариза", "Шолпан", "Әйгерім",
+    "Ақбота", "Гаухар", "Елена", "Наталья", "Асем", "Баян", "Раушан",
 ]  # fmt: skip
-PATRONYMIC = ["Асанұлы", "Серікұлы", "Болатұлы", "Маратқызы", "Ерланқызы", "Ахметқызы", ""]
+# A father's name for the patronymic: -ұлы for a son, -қызы for a daughter.
+PATRONYMIC_ROOTS = SURNAME_ROOTS[:40]
+
+
+def picked_name(names: list[str], key: str, salt: int, *, skew: float = 1.0) -> Parametrised:
+    """SQL for a name of ``names`` chosen by ``key`` (an integer expression): the key is
+    scattered by a multiplier modulo a prime (consecutive keys land far apart, the same
+    key always on the same name), and ``skew`` > 1 makes the first names of the list the
+    commonest (rank = n * u ** skew)."""
+    spread = f"(mod(({key})::bigint * {salt}, 100003)::float8 / 100003)"
+    return (
+        f"(%s::text[])[1 + floor(power({spread}, {skew}) * {len(names)})::integer]",
+        [names],
+    )
+
+
+def feminine(surname: str) -> str:
+    return surname + "а" if surname.endswith(("ов", "ев", "ин")) else surname
+
+
+def surname_for(key: str, salt: int, male: str) -> Parametrised:
+    """A skewed surname, in its feminine form (-ова, -ева, -ина) for a woman."""
+    pick, params = picked_name(SURNAMES, key, salt, skew=SURNAME_SKEW)
+    return (
+        f"CASE WHEN NOT ({male}) AND {pick} ~ '(ов|ев|ин)$' THEN {pick} || 'а' ELSE {pick} END",
+        params * 3,
+    )
+
+
+def first_name_for(key: str, salt: int, male: str) -> Parametrised:
+    male_pick, male_params = picked_name(FIRST_MALE, key, salt, skew=FIRST_NAME_SKEW)
+    female_pick, female_params = picked_name(FIRST_FEMALE, key, salt, skew=FIRST_NAME_SKEW)
+    return (
+        f"CASE WHEN {male} THEN {male_pick} ELSE {female_pick} END",
+        male_params + female_params,
+    )
+
+
+def full_name_sql(known: str, *, key: str, male: str) -> Parametrised:
+    """The account's full name (``known``, NULL without an account), else one made up
+    the same way for a filing from the counter."""
+    parts = [surname_for(key, 7919, male), first_name_for(key, 4217, male)]
+    patronymic, patronymic_params = patronymic_for(key, 6007, male)
+    parts.append((f"nullif({patronymic}, '')", patronymic_params))
+    sql = ", ".join(part for part, _ in parts)
+    params = [param for _, part_params in parts for param in part_params]
+    return (f"coalesce(nullif({known}, ''), concat_ws(' ', {sql}))", params)
+
+
+def patronymic_for(key: str, salt: int, male: str) -> Parametrised:
+    """Six in seven have one (the father's name with -ұлы / -қызы)."""
+    pick, params = picked_name(PATRONYMIC_ROOTS, key, salt)
+    return (
+        f"CASE WHEN mod(({key})::bigint, 7) = 6 THEN '' "
+        f"WHEN {male} THEN {pick} || 'ұлы' ELSE {pick} || 'қызы' END",
+        params * 2,
+    )
+
+
+# The share of the commonest name is (1 / n) ** (1 / skew): 1.6 % of 330 last names,
+# 3.5 % of 40 first names.
+SURNAME_SKEW = 1.4
+FIRST_NAME_SKEW = 1.1
 STREETS = ["Абай даңғылы", "Сәтпаев көшесі", "Бейбітшілік көшесі", "Тәуелсіздік даңғылы"]
 
 
@@ -160,7 +255,8 @@ class GeneratorError(RuntimeError):
     pass
 
 
-Expression = str | tuple[str, list[Any]]
+Parametrised = tuple[str, list[Any]]  # SQL and its parameters
+Expression = str | Parametrised
 T = TypeVar("T")
 
 
@@ -495,9 +591,14 @@ def _structure(*, password: str, today: date) -> int:
                     # Staff were born in 1950–1964, applicants later: their IINs never meet.
                     iin=python_iin(date(1950, 1, 1) + timedelta(days=serial * 7), male, serial),
                     password=password,
-                    last_name=KK_LAST[serial % len(KK_LAST)],
-                    first_name=(FIRST_MALE if male else FIRST_FEMALE)[serial % 16],
-                    middle_name=PATRONYMIC[serial % len(PATRONYMIC)],
+                    last_name=(
+                        SURNAMES[serial * 7 % len(SURNAMES)]
+                        if male
+                        else feminine(SURNAMES[serial * 7 % len(SURNAMES)])
+                    ),
+                    first_name=(FIRST_MALE if male else FIRST_FEMALE)[serial % len(FIRST_MALE)],
+                    middle_name=PATRONYMIC_ROOTS[serial % len(PATRONYMIC_ROOTS)]
+                    + ("ұлы" if male else "қызы"),
                     phone=f"+7702{serial:07d}",
                     email=f"staff{serial}@bench.example",
                     role=role,
@@ -665,13 +766,9 @@ def _applicants(count: int, password: str, today: date) -> int:
             "last_login": "NULL",
             "is_superuser": "false",
             "iin": f"pg_temp.bench_iin({born}, {male}, (k / 25550)::integer)",
-            "last_name": ("(%s::text[])[1 + mod(k * 7, %s)]", [KK_LAST, len(KK_LAST)]),
-            "first_name": (
-                f"CASE WHEN {male} THEN (%s::text[])[1 + mod(k, 16)] "
-                "ELSE (%s::text[])[1 + mod(k, 16)] END",
-                [FIRST_MALE, FIRST_FEMALE],
-            ),
-            "middle_name": ("(%s::text[])[1 + mod(k, %s)]", [PATRONYMIC, len(PATRONYMIC)]),
+            "last_name": surname_for("k", 7919, male),
+            "first_name": first_name_for("k", 4217, male),
+            "middle_name": patronymic_for("k", 6007, male),
             "phone": "'+7701' || lpad(k::text, 7, '0')",
             "email": "CASE WHEN mod(k, 3) = 0 THEN '' ELSE 'applicant' || k || '@mail.example' END",
             "role": ("%s", [Role.APPLICANT.value]),
@@ -852,10 +949,10 @@ def _applications(*, today: date) -> int:
             "applicant_iin": "coalesce(u.iin, pg_temp.bench_iin("
             "DATE '1970-01-01' + mod(a.i, 9000)::integer, mod(a.i, 2) = 0, "
             "(4000 + a.i / 18000)::integer))",
-            "applicant_name": (
-                "coalesce(concat_ws(' ', u.last_name, u.first_name, nullif(u.middle_name, '')), "
-                "(%s::text[])[1 + mod(a.i, %s)] || ' Өтініш Беруші')",
-                [KK_LAST, len(KK_LAST)],
+            "applicant_name": full_name_sql(
+                "concat_ws(' ', u.last_name, u.first_name, nullif(u.middle_name, ''))",
+                key="a.i",
+                male="mod(a.i, 2) = 0",
             ),
             "applicant_phone": "coalesce(nullif(u.phone, ''), '+7705' || lpad(mod(a.i, 10000000)::text, 7, '0'))",
             "applicant_email": "coalesce(u.email, '')",
@@ -910,12 +1007,9 @@ def _children() -> int:
         Child,
         {
             "application_id": "a.app_id",
-            "last_name": ("(%s::text[])[1 + mod(a.i * 13 + c.n, %s)]", [KK_LAST, len(KK_LAST)]),
-            "first_name": (
-                f"CASE WHEN mod({j} / 5800, 2) = 0 THEN (%s::text[])[1 + mod({j}, 16)] "
-                f"ELSE (%s::text[])[1 + mod({j}, 16)] END",
-                [FIRST_MALE, FIRST_FEMALE],
-            ),
+            # Brothers and sisters share the family's name (by application, not child).
+            "last_name": surname_for("a.i", 7919, f"mod({j} / 5800, 2) = 0"),
+            "first_name": first_name_for(j, 4217, f"mod({j} / 5800, 2) = 0"),
             "middle_name": "''",
             "birth_date": born,
             "iin": f"pg_temp.bench_iin({born}, mod({j} / 5800, 2) = 0, ({j} / 11600)::integer)",
