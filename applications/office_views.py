@@ -208,9 +208,9 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     filters = form.filters()
     applications = office_selectors.office_queue(request.user, filters, today=today)
-    page = office_selectors.QueuePaginator(applications, PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = office_selectors.QueuePaginator(
+        applications, PAGE_SIZE, searched=bool(filters.q)
+    ).get_page(request.GET.get("page"))
     rows = application_rows(page.object_list, today=today)
     return render(
         request,

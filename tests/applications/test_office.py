@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from applications import office_selectors
 from applications.actions import (
     application_create_draft,
     application_submit,
@@ -310,6 +311,29 @@ def test_queue_pages_by_25(client, patronat_office, patronat_clerk):
     assert len(queue_numbers(client)) == 25
     assert len(queue_numbers(client, page=2)) == 1
     assert 'href="?page=2"' in client.get("/kk/office/").content.decode()
+
+
+@pytest.mark.parametrize("keys_at_most", [1000, 3])
+def test_a_search_counts_and_pages_its_matches(
+    client, patronat_office, patronat_clerk, monkeypatch, keys_at_most
+):
+    """Up to SEARCH_KEYS_AT_MOST matches the search runs once (its keys give the count
+    and the page); past it, it is counted and paged as the plain queue is."""
+    monkeypatch.setattr(office_selectors.QueuePaginator, "SEARCH_KEYS_AT_MOST", keys_at_most)
+    matching = [filed(patronat_office, patronat_clerk, name="Бекова Айым") for _ in range(26)]
+    filed(patronat_office, patronat_clerk, name="Ахметова Дана")
+    client.force_login(patronat_clerk)
+    client.get("/kk/office/")  # warm up: sessions, content types
+    with CaptureQueriesContext(connection) as queries:
+        first = queue_numbers(client, q="Бекова")
+    # Read now: the next request empties the log the capture is a slice of.
+    searches = [q for q in queries.captured_queries if "бекова" in q["sql"].lower()]
+    assert client.get("/kk/office/", {"q": "Бекова"}).context["page"].paginator.count == 26
+    second = queue_numbers(client, q="Бекова", page=2)
+    assert sorted(first + second) == sorted(a.number for a in matching)
+    assert len(first) == 25
+    # Past the limit: the keys read in vain, then the count and the page's keys.
+    assert len(searches) == (1 if keys_at_most == 1000 else 3)
 
 
 def test_queue_queries_do_not_grow_with_the_applications(
