@@ -151,7 +151,7 @@ BORROWED_SURNAMES = [
 
 def _surname(root: str, ending: str) -> str:
     # After a vowel the Russian-style ending is "-ев" (Жұмаев, Исаев).
-    if ending == "ов" and root[-1] in "аеиоуыэюяәөүұіі":
+    if ending == "ов" and root[-1] in "аеиоуыэюяәөүұі":
         return root + "ев"
     return root + ending
 
@@ -188,15 +188,19 @@ def picked_name(names: list[str], key: str, salt: int, *, skew: float = 1.0) -> 
     )
 
 
+FEMININE_AFTER = ("ов", "ев", "ин")  # a woman's surname adds -а after these
+
+
 def feminine(surname: str) -> str:
-    return surname + "а" if surname.endswith(("ов", "ев", "ин")) else surname
+    return surname + "а" if surname.endswith(FEMININE_AFTER) else surname
 
 
 def surname_for(key: str, salt: int, male: str) -> Parametrised:
     """A skewed surname, in its feminine form (-ова, -ева, -ина) for a woman."""
     pick, params = picked_name(SURNAMES, key, salt, skew=SURNAME_SKEW)
+    endings = "|".join(FEMININE_AFTER)
     return (
-        f"CASE WHEN NOT ({male}) AND {pick} ~ '(ов|ев|ин)$' THEN {pick} || 'а' ELSE {pick} END",
+        f"CASE WHEN NOT ({male}) AND {pick} ~ '({endings})$' THEN {pick} || 'а' ELSE {pick} END",
         params * 3,
     )
 
@@ -586,6 +590,7 @@ def _structure(*, password: str, today: date) -> int:
         for role in roles:
             serial += 1
             male = serial % 2 == 0
+            first_names = FIRST_MALE if male else FIRST_FEMALE
             staff.append(
                 User(
                     # Staff were born in 1950–1964, applicants later: their IINs never meet.
@@ -596,7 +601,7 @@ def _structure(*, password: str, today: date) -> int:
                         if male
                         else feminine(SURNAMES[serial * 7 % len(SURNAMES)])
                     ),
-                    first_name=(FIRST_MALE if male else FIRST_FEMALE)[serial % len(FIRST_MALE)],
+                    first_name=first_names[serial % len(first_names)],
                     middle_name=PATRONYMIC_ROOTS[serial % len(PATRONYMIC_ROOTS)]
                     + ("ұлы" if male else "қызы"),
                     phone=f"+7702{serial:07d}",
